@@ -1,0 +1,322 @@
+/**
+ * The simulation: a scenario and a seed in, a deterministic run out. It wires the clock, the
+ * random streams, the workload, the fault injector, the backends and each dependency's pipeline,
+ * and feeds everything that happens to the recorder. No React, no DOM, no wall clock.
+ */
+import { BackendInstance, type InstanceSpec } from './backend';
+import { RoundRobinBalancer } from './balancer';
+import { SimClock } from './clock';
+import { FaultInjector, type FaultTarget } from './faults';
+import { backendStage } from './pipeline/backendStage';
+import { buildPipeline, toBreakerConfig, type PipelineParts } from './pipeline/build';
+import { RESULT, type CallResult, type Handler, type RequestState } from './pipeline/types';
+import { Random, Stream } from './random';
+import { Recorder } from './recorder/recorder';
+import { resolveKnobTarget } from './scenario/knobs';
+import type { CircuitBreakerPolicy } from './scenario/policies';
+import type { Scenario } from './scenario/schema';
+import type { Fault, TimelineEntry } from './scenario/timeline';
+import type { Dependency } from './scenario/topology';
+import { ArrivalProcess, expGap, RateSchedule } from './workload';
+import type { ScheduledEvent } from './clock';
+
+/** A dependency at run time. */
+export interface DependencyRuntime {
+  index: number;
+  id: string;
+  spec: Dependency;
+  backends: BackendInstance[];
+  parts: PipelineParts;
+  cancelOnTimeout: boolean;
+}
+
+interface LiveRequest extends RequestState {
+  ended: boolean;
+}
+
+/** Resolved settings of instance i of a dependency's pool. */
+function instanceSpec(dep: Dependency, i: number): InstanceSpec {
+  const o = dep.backends.instances?.[i] ?? {};
+  return {
+    concurrency: o.concurrency ?? dep.backends.concurrency,
+    queueLength: o.queueLength ?? dep.backends.queueLength,
+    serviceTime: o.serviceTime ?? dep.backends.serviceTime,
+    speed: o.speed ?? 1,
+    weight: o.weight ?? 1,
+  };
+}
+
+export class Simulation {
+  readonly clock = new SimClock();
+  readonly random: Random;
+  readonly recorder: Recorder;
+  readonly deps: DependencyRuntime[];
+  readonly injector = new FaultInjector();
+  readonly seed: number;
+  readonly durationMs: number;
+  /** The timeline as applied so far, live commands included, in the order they were added. */
+  readonly timeline: TimelineEntry[] = [];
+  private readonly schedule: RateSchedule;
+  private readonly arrivals: ArrivalProcess;
+  private pendingArrival: ScheduledEvent | null = null;
+  private clientInFlight = 0;
+  private readonly targetWeights: number[];
+  private readonly targetDeps: number[];
+  private readonly targetTotal: number;
+  private stopped = false;
+
+  constructor(
+    readonly scenario: Scenario,
+    options: { seed?: number } = {},
+  ) {
+    this.seed = options.seed ?? scenario.seed;
+    this.durationMs = scenario.durationMs;
+    this.random = new Random(this.seed);
+    this.recorder = new Recorder(scenario.dependencies.length);
+    this.deps = scenario.dependencies.map((d, i) => this.buildDependency(d, i));
+
+    const w = scenario.workload;
+    this.schedule = new RateSchedule(w.ratePerSec, w.rateChanges);
+    const arrivalStream = Stream.arrival * 1024;
+    this.arrivals = new ArrivalProcess(this.schedule, (k) => expGap(this.random.u(arrivalStream, k)), w.arrivals === 'constant');
+    const targets = w.targets ?? [{ dependency: scenario.dependencies[0].id, weight: 1 }];
+    const depTargets = targets.filter((t) => t.dependency !== undefined);
+    this.targetDeps = depTargets.map((t) => this.deps.findIndex((d) => d.id === t.dependency));
+    this.targetWeights = depTargets.map((t) => t.weight);
+    this.targetTotal = this.targetWeights.reduce((a, b) => a + b, 0);
+
+    for (const entry of scenario.timeline) this.addTimelineEntry(entry);
+    for (const e of scenario.expect) {
+      if (e.type === 'metric') {
+        const dep = e.dependency === undefined ? -1 : this.deps.findIndex((d) => d.id === e.dependency);
+        this.recorder.watch(e.fromMs, e.toMs ?? this.durationMs, dep);
+      }
+    }
+    this.scheduleNextArrival();
+  }
+
+  private buildDependency(spec: Dependency, index: number): DependencyRuntime {
+    const backends = Array.from(
+      { length: spec.backends.count },
+      (_, i) => new BackendInstance(`${spec.id}/${i}`, index, i, instanceSpec(spec, i), this.clock, this.random, {
+        onWasted: () => this.recorder.wasted(this.clock.now, index),
+      }),
+    );
+    const balancer = new RoundRobinBalancer(backends);
+    const inner = backendStage(balancer, this.clock, () => this.recorder.backendCall(this.clock.now, index));
+    const dep: DependencyRuntime = {
+      index,
+      id: spec.id,
+      spec,
+      backends,
+      cancelOnTimeout: spec.cancelOnTimeout,
+      parts: undefined as unknown as PipelineParts,
+    };
+    dep.parts = buildPipeline(spec.pipeline, inner, {
+      clock: this.clock,
+      depId: spec.id,
+      cancelOnTimeout: () => dep.cancelOnTimeout,
+      onTimeout: () => {},
+      onTransition: (machine, from, to, cause) => this.recorder.transition(this.clock.now, machine, from, to, cause),
+      onNotice: (machine, text) => this.recorder.notice(this.clock.now, machine, text),
+    });
+    if (dep.parts.breaker) this.recorder.machine(dep.parts.breaker.id, dep.parts.breaker.state);
+    return dep;
+  }
+
+  /** Simulated time now. */
+  get now(): number {
+    return this.clock.now;
+  }
+
+  /** Whether the run has reached its end. */
+  get done(): boolean {
+    return this.clock.now >= this.durationMs;
+  }
+
+  /**
+   * Runs the events due before `untilMs` (capped at the end of the run). `shouldYield` is polled
+   * now and then so a host can keep its thread responsive; returns true when `untilMs` was reached.
+   */
+  advance(untilMs: number, shouldYield?: () => boolean): boolean {
+    const limit = Math.min(untilMs, this.durationMs);
+    return this.clock.runUntil(limit, shouldYield);
+  }
+
+  /** Runs to the end of the scenario. */
+  runToEnd(shouldYield?: () => boolean): void {
+    while (!this.advance(this.durationMs, shouldYield));
+  }
+
+  // ---- workload ---------------------------------------------------------------------------
+
+  private scheduleNextArrival(): void {
+    const t = this.arrivals.nextTime();
+    this.pendingArrival = t < this.durationMs ? this.clock.schedule(t, this.onArrival) : null;
+  }
+
+  private readonly onArrival = (): void => {
+    const now = this.clock.now;
+    const id = this.arrivals.index;
+    this.arrivals.advance(now);
+    this.scheduleNextArrival();
+    this.dispatch(id, now);
+  };
+
+  private chooseTarget(id: number): number {
+    if (this.targetDeps.length === 1) return this.targetDeps[0];
+    let x = this.random.u(Stream.target * 1024, id) * this.targetTotal;
+    for (let i = 0; i < this.targetWeights.length; i++) {
+      x -= this.targetWeights[i];
+      if (x < 0) return this.targetDeps[i];
+    }
+    return this.targetDeps[this.targetDeps.length - 1];
+  }
+
+  private dispatch(id: number, now: number): void {
+    const depIndex = this.chooseTarget(id);
+    const req: LiveRequest = { id, dep: depIndex, startedAt: now, ended: false };
+    this.recorder.requestStarted(now, depIndex);
+    const max = this.scenario.client.maxConcurrentRequests;
+    if (max !== undefined && this.clientInFlight >= max) {
+      this.endRequest(req, RESULT.rejected.client);
+      return;
+    }
+    this.clientInFlight++;
+    this.recorder.attempt(now, depIndex);
+    const handler: Handler = this.deps[depIndex].parts.handler;
+    handler({ req, attempt: 0, token: null }, (result) => {
+      this.clientInFlight--;
+      this.endRequest(req, result);
+    });
+  }
+
+  private endRequest(req: LiveRequest, result: CallResult): void {
+    if (req.ended) throw new Error(`request ${req.id} ended twice`);
+    req.ended = true;
+    this.recorder.requestEnded(this.clock.now, req, result);
+  }
+
+  // ---- timeline ---------------------------------------------------------------------------
+
+  /**
+   * Adds a timeline entry (from the scenario, or live from the page at the current time). It
+   * takes effect at its time; one in the past applies now.
+   */
+  addTimelineEntry(entry: TimelineEntry): void {
+    const order = this.timeline.length;
+    this.timeline.push(entry);
+    this.clock.scheduleFirst(entry.atMs, () => this.applyEntry(entry, order));
+  }
+
+  private applyEntry(entry: TimelineEntry, order: number): void {
+    switch (entry.type) {
+      case 'fault':
+        return this.startFault(entry, order);
+      case 'set':
+        return this.applySet(entry.target, entry.knob, entry.value);
+      case 'force':
+        return this.applyForce(entry.machine, entry.state);
+    }
+  }
+
+  /** Instances a fault target names. */
+  faultTargets(target: string): BackendInstance[] {
+    const [depId, index] = target.split('/');
+    const dep = this.deps.find((d) => d.id === depId);
+    if (!dep) return [];
+    return index === undefined ? dep.backends : dep.backends.filter((b) => b.index === Number(index));
+  }
+
+  private startFault(fault: Fault, order: number): void {
+    const targets: FaultTarget[] = this.faultTargets(fault.target);
+    const tagged = { fault, order };
+    this.injector.start(tagged, targets);
+    const what = describeFault(fault);
+    this.recorder.notice(this.clock.now, fault.target, `fault starts: ${what} for ${fault.durationMs} ms`);
+    this.clock.scheduleFirst(fault.atMs + fault.durationMs, () => {
+      this.injector.end(tagged, targets);
+      this.recorder.notice(this.clock.now, fault.target, `fault ends: ${what}`);
+    });
+  }
+
+  private applySet(target: string, knob: string, value: number | boolean | string): void {
+    const resolved = resolveKnobTarget(this.scenario, target);
+    if (typeof resolved === 'string') {
+      this.recorder.notice(this.clock.now, target, `command refused: ${resolved}`);
+      return;
+    }
+    const now = this.clock.now;
+    switch (resolved.kind) {
+      case 'workload':
+        if (knob === 'ratePerSec') {
+          this.schedule.addChange({ atMs: now, ratePerSec: value as number, rampMs: 0 });
+          if (this.pendingArrival) this.clock.clearTimeout(this.pendingArrival);
+          this.scheduleNextArrival();
+        }
+        break;
+      case 'pool':
+      case 'dependency': {
+        const dep = this.deps.find((d) => d.id === resolved.dependency)!;
+        if (knob === 'cancelOnTimeout') dep.cancelOnTimeout = value as boolean;
+        else for (const b of dep.backends) b.updateSpec({ ...b.spec, [knob]: value });
+        break;
+      }
+      case 'instance': {
+        const dep = this.deps.find((d) => d.id === resolved.dependency)!;
+        const b = dep.backends[resolved.instance!];
+        b.updateSpec({ ...b.spec, [knob]: value });
+        break;
+      }
+      case 'policy': {
+        const dep = this.deps.find((d) => d.id === resolved.dependency)!;
+        const policy = dep.spec.pipeline[resolved.policyIndex!];
+        if (policy.type === 'circuitBreaker' && dep.parts.breaker) {
+          const current = dep.parts.breaker.config;
+          dep.parts.breaker.updateConfig({ ...current, ...toBreakerConfig({ ...(policy as CircuitBreakerPolicy), ...current, [knob]: value } as CircuitBreakerPolicy) });
+        } else if (policy.type === 'timeout') {
+          const nth = dep.spec.pipeline.slice(0, resolved.policyIndex!).filter((p) => p.type === 'timeout').length;
+          dep.parts.timeouts[nth].timeoutMs = value as number;
+        }
+        break;
+      }
+    }
+    this.recorder.notice(now, target, `set ${knob} = ${String(value)}`);
+  }
+
+  private applyForce(machine: string, state: string): void {
+    const dep = this.deps.find((d) => d.parts.breaker?.id === machine);
+    const breaker = dep?.parts.breaker;
+    if (!breaker) {
+      this.recorder.notice(this.clock.now, machine, `command refused: no machine "${machine}"`);
+      return;
+    }
+    const from = breaker.state;
+    if (!breaker.force(state as never)) {
+      this.recorder.notice(this.clock.now, machine, `command refused: ${from} → ${state} is not a legal transition (resilience4j)`);
+    }
+  }
+
+  /** Stops every actor; the run cannot continue afterwards. */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const d of this.deps) d.parts.breaker?.stop();
+  }
+}
+
+/** "error 50%", "latency +200 ms ± 50 ms", "outage", "hang", "capacity 25%". */
+export function describeFault(f: Fault): string {
+  switch (f.kind) {
+    case 'error':
+      return `errors on ${Math.round(f.probability * 1000) / 10}% of calls`;
+    case 'latency':
+      return `latency +${f.addedMs} ms${f.jitterMs ? ` ± ${f.jitterMs} ms` : ''}`;
+    case 'outage':
+      return 'outage (calls refused)';
+    case 'hang':
+      return 'hang (calls never answered)';
+    case 'capacity':
+      return `capacity cut to ${Math.round(f.factor * 100)}%`;
+  }
+}

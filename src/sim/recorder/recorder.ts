@@ -1,0 +1,157 @@
+/**
+ * The recorder: everything a run leaves behind, kept in bounded memory — per-bucket series,
+ * latency histograms, totals, the transition log with causes, each machine's state history,
+ * and the windows expectations ask about.
+ */
+import type { CallResult, RequestState } from '../pipeline/types';
+import { OutcomeStats } from './outcomeStats';
+import { SeriesRecorder, type ColumnDef } from './series';
+import { StateHistory } from './stateHistory';
+import { TransitionLog, type LogLine } from './transitionLog';
+
+/** Series columns, per scope (scope 0: all requests; scope 1 + i: dependency i). */
+export const SERIES_COLUMNS: readonly ColumnDef[] = [
+  { name: 'generated', kind: 'sum' },
+  { name: 'succeeded', kind: 'sum' },
+  { name: 'fallback', kind: 'sum' },
+  { name: 'failed', kind: 'sum' },
+  { name: 'rejected', kind: 'sum' },
+  { name: 'timedOut', kind: 'sum' },
+  { name: 'attempts', kind: 'sum' },
+  { name: 'backendCalls', kind: 'sum' },
+  { name: 'wasted', kind: 'sum' },
+  { name: 'inFlight', kind: 'last' },
+  { name: 'inFlightMax', kind: 'max' },
+];
+
+export const COL = {
+  generated: 0,
+  succeeded: 1,
+  fallback: 2,
+  failed: 3,
+  rejected: 4,
+  timedOut: 5,
+  attempts: 6,
+  backendCalls: 7,
+  wasted: 8,
+  inFlight: 9,
+  inFlightMax: 10,
+} as const;
+
+const OUTCOME_COL = { success: COL.succeeded, fallback: COL.fallback, failure: COL.failed, rejected: COL.rejected, timeout: COL.timedOut } as const;
+
+/** Requests that ended (or started) in [fromMs, toMs), optionally for one dependency. */
+export class WindowStats {
+  readonly stats = new OutcomeStats();
+  constructor(
+    readonly fromMs: number,
+    readonly toMs: number,
+    /** Dependency index, or -1 for all. */
+    readonly dep: number,
+  ) {}
+
+  covers(t: number, dep: number): boolean {
+    return t >= this.fromMs && t < this.toMs && (this.dep < 0 || this.dep === dep);
+  }
+}
+
+export class Recorder {
+  readonly series: SeriesRecorder;
+  readonly log = new TransitionLog();
+  readonly machines = new Map<string, StateHistory>();
+  readonly all = new OutcomeStats();
+  readonly perDep: OutcomeStats[];
+  readonly windows: WindowStats[] = [];
+  private readonly inFlight: number[];
+
+  constructor(readonly depCount: number) {
+    this.series = new SeriesRecorder(SERIES_COLUMNS, 1 + depCount);
+    this.perDep = Array.from({ length: depCount }, () => new OutcomeStats());
+    this.inFlight = new Array<number>(depCount + 1).fill(0);
+  }
+
+  /** Adds a window to accumulate (before the run starts). */
+  watch(fromMs: number, toMs: number, dep: number): WindowStats {
+    const w = new WindowStats(fromMs, toMs, dep);
+    this.windows.push(w);
+    return w;
+  }
+
+  /** Registers a machine's state history. */
+  machine(id: string, initialState: string): StateHistory {
+    const h = new StateHistory(id, initialState);
+    this.machines.set(id, h);
+    return h;
+  }
+
+  requestStarted(t: number, dep: number): void {
+    this.all.generated++;
+    this.perDep[dep].generated++;
+    const s = this.series;
+    s.add(t, COL.generated, 0);
+    s.add(t, COL.generated, dep + 1);
+    this.setInFlight(t, dep, +1);
+    for (const w of this.windows) if (w.covers(t, dep)) w.stats.generated++;
+  }
+
+  attempt(t: number, dep: number): void {
+    this.all.attempts++;
+    this.perDep[dep].attempts++;
+    this.series.add(t, COL.attempts, 0);
+    this.series.add(t, COL.attempts, dep + 1);
+    for (const w of this.windows) if (w.covers(t, dep)) w.stats.attempts++;
+  }
+
+  backendCall(t: number, dep: number): void {
+    this.series.add(t, COL.backendCalls, 0);
+    this.series.add(t, COL.backendCalls, dep + 1);
+  }
+
+  wasted(t: number, dep: number): void {
+    this.series.add(t, COL.wasted, 0);
+    this.series.add(t, COL.wasted, dep + 1);
+  }
+
+  requestEnded(t: number, req: RequestState, result: CallResult): void {
+    const latency = t - req.startedAt;
+    const dep = req.dep;
+    this.all.end(result, latency);
+    this.perDep[dep].end(result, latency);
+    const s = this.series;
+    const col = OUTCOME_COL[result.outcome];
+    s.add(t, col, 0);
+    s.add(t, col, dep + 1);
+    if (result.outcome !== 'rejected') {
+      s.latency(t, 0, latency);
+      s.latency(t, dep + 1, latency);
+    }
+    this.setInFlight(t, dep, -1);
+    for (const w of this.windows) if (w.covers(t, dep)) w.stats.end(result, latency);
+  }
+
+  private setInFlight(t: number, dep: number, delta: number): void {
+    const f = this.inFlight;
+    f[0] += delta;
+    f[dep + 1] += delta;
+    this.series.gauge(t, COL.inFlight, COL.inFlightMax, 0, f[0]);
+    this.series.gauge(t, COL.inFlight, COL.inFlightMax, dep + 1, f[dep + 1]);
+  }
+
+  /** Records a machine's transition with its cause. */
+  transition(t: number, machine: string, from: string, to: string, cause: string): LogLine {
+    this.machines.get(machine)?.push(t, to);
+    return this.log.add({ atMs: t, machine, from, to, cause });
+  }
+
+  /** Records a notable event that is not a transition (a refused command, a fault starting). */
+  notice(t: number, machine: string, cause: string): LogLine {
+    return this.log.add({ atMs: t, machine, from: '', to: '', cause });
+  }
+
+  /** Approximate bytes held by the bounded stores. */
+  get bytes(): number {
+    let m = 0;
+    for (const h of this.machines.values()) m += h.bytes;
+    return this.series.bytes + m + this.log.size * 120;
+  }
+}
