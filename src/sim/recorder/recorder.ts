@@ -63,6 +63,8 @@ export class Recorder {
   readonly perDep: OutcomeStats[];
   readonly windows: WindowStats[] = [];
   private readonly inFlight: number[];
+  /** Transitions over the whole run (the log may have dropped the oldest). */
+  transitionCount = 0;
 
   constructor(readonly depCount: number) {
     this.series = new SeriesRecorder(SERIES_COLUMNS, 1 + depCount);
@@ -140,6 +142,7 @@ export class Recorder {
   /** Records a machine's transition with its cause. */
   transition(t: number, machine: string, from: string, to: string, cause: string): LogLine {
     this.machines.get(machine)?.push(t, to);
+    this.transitionCount++;
     return this.log.add({ atMs: t, machine, from, to, cause });
   }
 

@@ -1,0 +1,169 @@
+/**
+ * The run report: the object `npm run sim -- --json` prints, and the one the browser builds
+ * for the same run so the two can be compared byte for byte. Bounded however long the run.
+ */
+import type { Simulation } from './engine';
+import { evaluateExpectations, type ExpectationResult } from './expectations';
+import type { Histogram } from './recorder/histogram';
+import type { Totals } from './recorder/outcomeStats';
+import { COL, SERIES_COLUMNS } from './recorder/recorder';
+
+/** Most transitions a report lists (the latest are kept). */
+export const REPORT_MAX_TRANSITIONS = 10_000;
+/** Most notices (fault edges, commands) a report lists. */
+export const REPORT_MAX_EVENTS = 1_000;
+
+export interface LatencySummary {
+  count: number;
+  mean: number | null;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  max: number | null;
+}
+
+export interface SeriesPoint {
+  tMs: number;
+  generated: number;
+  succeeded: number;
+  fallback: number;
+  failed: number;
+  rejected: number;
+  timedOut: number;
+  attempts: number;
+  backendCalls: number;
+  wasted: number;
+  inFlight: number;
+  inFlightMax: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+}
+
+export interface RunReport {
+  scenario: string;
+  name: string;
+  seed: number;
+  simulatedMs: number;
+  durationMs: number;
+  complete: boolean;
+  totals: Totals;
+  rejectedBy: Record<string, number>;
+  amplification: number | null;
+  latencyMs: LatencySummary;
+  transitions: Array<{ atMs: number; machine: string; from: string; to: string; cause: string }>;
+  transitionsDropped: number;
+  events: Array<{ atMs: number; target: string; text: string }>;
+  eventsDropped: number;
+  /** Log lines (transitions and events) dropped past the in-memory cap of the event log. */
+  logLinesDropped: number;
+  machines: Array<{ id: string; state: string; transitions: number }>;
+  breakers: Array<{ id: string; state: string; openings: number; permitted: number; notPermitted: number; failureRate: number; slowCallRate: number }>;
+  dependencies: Array<{ id: string; totals: Totals; rejectedBy: Record<string, number>; latencyMs: LatencySummary }>;
+  backends: Array<{ id: string; served: number; failed: number; shed: number; wasted: number; cancelled: number; busy: number; queued: number }>;
+  series: { bucketMs: number; coarsenings: number; points: SeriesPoint[] };
+  expectations: Array<ExpectationResult['expectation'] & { pass: boolean; actual: number | string | null; message: string }>;
+}
+
+/** Rounds to 3 decimals (exact and identical in every engine). */
+export const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+const r3OrNull = (x: number): number | null => (Number.isFinite(x) ? r3(x) : null);
+
+export function summarize(h: Histogram): LatencySummary {
+  return {
+    count: h.count,
+    mean: r3OrNull(h.mean),
+    p50: r3OrNull(h.percentile(50)),
+    p95: r3OrNull(h.percentile(95)),
+    p99: r3OrNull(h.percentile(99)),
+    max: h.count ? r3(h.max) : null,
+  };
+}
+
+/** Series points of one scope (0 = all requests, 1 + i = dependency i). */
+export function seriesPoints(sim: Simulation, scope = 0): SeriesPoint[] {
+  const s = sim.recorder.series;
+  const end = sim.now;
+  const points: SeriesPoint[] = [];
+  for (let i = 0; i < s.rows.length; i++) {
+    const tMs = i * s.bucketMs;
+    if (tMs >= end && !(i === 0 && end === 0)) break;
+    const row = s.rows[i];
+    const v = (c: number) => s.value(row, c, scope);
+    const h = row.latency[scope];
+    points.push({
+      tMs,
+      generated: v(COL.generated),
+      succeeded: v(COL.succeeded),
+      fallback: v(COL.fallback),
+      failed: v(COL.failed),
+      rejected: v(COL.rejected),
+      timedOut: v(COL.timedOut),
+      attempts: v(COL.attempts),
+      backendCalls: v(COL.backendCalls),
+      wasted: v(COL.wasted),
+      inFlight: v(COL.inFlight),
+      inFlightMax: v(COL.inFlightMax),
+      p50: h ? r3OrNull(h.percentile(50)) : null,
+      p95: h ? r3OrNull(h.percentile(95)) : null,
+      p99: h ? r3OrNull(h.percentile(99)) : null,
+    });
+  }
+  return points;
+}
+
+/** Builds the report of a simulation at its current time. */
+export function buildReport(sim: Simulation): RunReport {
+  const rec = sim.recorder;
+  const lines = rec.log.all();
+  const transitions = lines.filter((l) => l.from !== '');
+  const notices = lines.filter((l) => l.from === '');
+  const keptTransitions = transitions.slice(-REPORT_MAX_TRANSITIONS);
+  const totals = rec.all.totals();
+  return {
+    scenario: sim.scenario.id,
+    name: sim.scenario.name,
+    seed: sim.seed,
+    simulatedMs: r3(sim.now),
+    durationMs: sim.durationMs,
+    complete: sim.done,
+    totals,
+    rejectedBy: { ...rec.all.rejectedBy },
+    amplification: totals.generated ? r3(totals.attempts / totals.generated) : null,
+    latencyMs: summarize(rec.all.latency),
+    transitions: keptTransitions.map((l) => ({ atMs: r3(l.atMs), machine: l.machine, from: l.from, to: l.to, cause: l.cause })),
+    transitionsDropped: rec.transitionCount - keptTransitions.length,
+    events: notices.slice(-REPORT_MAX_EVENTS).map((l) => ({ atMs: r3(l.atMs), target: l.machine, text: l.cause })),
+    eventsDropped: Math.max(0, notices.length - REPORT_MAX_EVENTS),
+    logLinesDropped: rec.log.dropped,
+    machines: [...rec.machines.values()].map((h) => ({ id: h.machine, state: h.stateAt(sim.now), transitions: h.length - 1 })),
+    breakers: sim.deps.flatMap((d) => {
+      const b = d.parts.breaker;
+      if (!b) return [];
+      const m = b.actor.getSnapshot().context.metrics;
+      return [
+        {
+          id: b.id,
+          state: b.state,
+          openings: b.openings,
+          permitted: b.permitted,
+          notPermitted: b.notPermitted,
+          failureRate: r3(m.failureRate(sim.now)),
+          slowCallRate: r3(m.slowCallRate(sim.now)),
+        },
+      ];
+    }),
+    dependencies: sim.deps.map((d) => ({
+      id: d.id,
+      totals: rec.perDep[d.index].totals(),
+      rejectedBy: { ...rec.perDep[d.index].rejectedBy },
+      latencyMs: summarize(rec.perDep[d.index].latency),
+    })),
+    backends: sim.deps.flatMap((d) => d.backends.map((b) => ({ id: b.id, ...b.stats, busy: b.busy, queued: b.queued }))),
+    series: { bucketMs: rec.series.bucketMs, coarsenings: rec.series.coarsenings, points: seriesPoints(sim) },
+    expectations: evaluateExpectations(sim).map((r) => ({ ...r.expectation, pass: r.pass, actual: r.actual, message: r.message })),
+  };
+}
+
+/** Column names of the series (for CSV export and docs). */
+export const SERIES_COLUMN_NAMES = SERIES_COLUMNS.map((c) => c.name);
