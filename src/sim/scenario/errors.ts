@@ -78,9 +78,14 @@ function distance(a: string, b: string): number {
 
 /** The closest candidate to `word`, if it is close enough to be a likely typo. */
 export function suggest(word: string, candidates: Iterable<string>): string | undefined {
+  const list = [...candidates];
+  const lower = word.toLowerCase();
+  // A field written without its suffix ("failureRate" for "failureRateThreshold") is a likely slip too.
+  const prefixed = list.filter((c) => lower.length >= 4 && c.toLowerCase().startsWith(lower));
+  if (prefixed.length === 1) return prefixed[0];
   let best: string | undefined;
   let bestD = Infinity;
-  for (const c of candidates) {
+  for (const c of list) {
     const d = distance(word, c);
     if (d < bestD) {
       bestD = d;
