@@ -69,7 +69,7 @@ export class Recorder {
   constructor(readonly depCount: number) {
     this.series = new SeriesRecorder(SERIES_COLUMNS, 1 + depCount);
     this.perDep = Array.from({ length: depCount }, () => new OutcomeStats());
-    this.inFlight = new Array<number>(depCount + 1).fill(0);
+    this.inFlight = Array.from({ length: depCount + 1 }, () => 0);
   }
 
   /** Adds a window to accumulate (before the run starts). */
