@@ -48,18 +48,28 @@ describe('ln', () => {
 });
 
 describe('exp', () => {
-  it('agrees with Math.exp to 1e-15 relative over the whole finite range', () => {
+  it('agrees with Math.exp to 1e-15 relative wherever the result is a normal double', () => {
     fc.assert(
-      fc.property(fc.double({ min: -745, max: 709.78, noNaN: true }), (x) => {
+      fc.property(fc.double({ min: -708, max: 709.78, noNaN: true }), (x) => {
         expectRelClose(exp(x), Math.exp(x), 1e-15);
       }),
       { numRuns: 20_000 },
     );
   });
 
+  it('agrees with Math.exp to within one subnormal step where the result underflows to subnormals', () => {
+    // fdlibm (stdlib) and V8 may round a subnormal result differently by one step (e.g. x = −745).
+    fc.assert(
+      fc.property(fc.double({ min: -760, max: -708, noNaN: true }), (x) => {
+        expect(Math.abs(exp(x) - Math.exp(x))).toBeLessThanOrEqual(Number.MIN_VALUE);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('agrees with Math.exp on a dense grid', () => {
     for (let i = -20_000; i <= 20_000; i++) {
-      const x = i / 293;
+      const x = i / 29.3; // −682.6 … 682.6
       expectRelClose(exp(x), Math.exp(x), 1e-15);
     }
   });
@@ -158,16 +168,23 @@ describe('normalQuantile', () => {
   it('is exactly antisymmetric for dyadic p (where 1 − p is exact)', () => {
     for (let k = 1; k < 1024; k++) {
       const p = k / 1024;
-      expect(normalQuantile(1 - p)).toBe(-normalQuantile(p));
+      expect(normalQuantile(1 - p) + normalQuantile(p)).toBe(0);
     }
   });
 
-  it('is antisymmetric to 1e-9 for any p', () => {
+  it('is exactly antisymmetric for p ≥ 0.5 (then 1 − p is exact)', () => {
     fc.assert(
-      fc.property(fc.double({ min: 1e-12, max: 1 - 1e-12, noNaN: true }), (p) => {
-        const a = normalQuantile(p);
-        const b = normalQuantile(1 - p);
-        expect(Math.abs(a + b)).toBeLessThan(1e-9 * Math.max(1, Math.abs(a)) + 1e-12 * Math.abs(a) * 1e4);
+      fc.property(fc.double({ min: 0.5, max: 1, maxExcluded: true, noNaN: true }), (p) => {
+        expect(normalQuantile(1 - p) + normalQuantile(p)).toBe(0);
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+
+  it('is antisymmetric to 1e-9 for p away from the extreme tails', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 1e-6, max: 0.5, noNaN: true }), (p) => {
+        expect(Math.abs(normalQuantile(p) + normalQuantile(1 - p))).toBeLessThan(1e-9);
       }),
       { numRuns: 5000 },
     );

@@ -83,12 +83,10 @@ describe('uniform: range and distribution', () => {
     );
   });
 
-  // KNOWN SOURCE BUG (src/sim/random.ts, the return line of uniform()): when the 53-bit integer
-  // built from h1 and h2 is 2^53 − 1, adding 0.5 rounds to 2^53 (ties-to-even at that
-  // magnitude), so the result is exactly 1. This input is realistic: scenario seed 4293225107,
-  // the service stream of dependency 0, request 1103029, first attempt. A lognormal service
-  // time then samples Infinity. Flip `it.fails` to `it` once random.ts is fixed.
-  it.fails('never returns exactly 1 (known failing input)', () => {
+  // Regression: with 53 bits, 2^53 − 1 + 0.5 rounded to 2^53 and this realistic input (seed
+  // 4293225107, dependency 0's service stream, request 1103029) returned exactly 1, which made a
+  // lognormal service time Infinity. uniform() now uses 52 bits.
+  it('never returns exactly 1 (an input that once did)', () => {
     const u = uniform(4293225107, streamFor(Stream.service, 0), 1103029, 0, 0);
     expect(u).toBeLessThan(1);
   });
@@ -111,7 +109,7 @@ describe('uniform: range and distribution', () => {
 
   /** Chi-square statistic of `n` draws over `bins` equal bins. */
   function chiSquare(draw: (i: number) => number, n: number, bins: number): number {
-    const counts = new Array<number>(bins).fill(0);
+    const counts = Array.from({ length: bins }, () => 0);
     for (let i = 0; i < n; i++) counts[Math.floor(draw(i) * bins)]++;
     const expected = n / bins;
     return counts.reduce((acc, c) => acc + ((c - expected) * (c - expected)) / expected, 0);
@@ -176,7 +174,7 @@ describe('uniform: key1 beyond 32 bits', () => {
 
   it('draws above 2^32 are still uniform (chi-square, 20 bins, 100k draws)', () => {
     const base = 3 * TWO_POW_32;
-    const counts = new Array<number>(20).fill(0);
+    const counts = Array.from({ length: 20 }, () => 0);
     const n = 100_000;
     for (let i = 0; i < n; i++) counts[Math.floor(uniform(5, 1, base + i * 65537, 0, 0) * 20)]++;
     const e = n / 20;
@@ -190,11 +188,11 @@ describe('uniform: golden values', () => {
   // must produce exactly these numbers in every engine. If this test fails, the random stream
   // changed and every saved scenario result and shared link will replay differently.
   const golden: Array<[args: [number, number, number, number, number], value: number]> = [
-    [[1, 1024, 0, 0, 0], 0.18681183457455303],
-    [[1, 3072, 17, 1, 0], 0.692022028188215],
-    [[42, 2048, 123456789, 2, 3], 0.08877633897191689],
-    [[4294967295, 11264, 1099511627783, 0, 5], 0.6605551854246814],
-    [[0, 0, 0, 0, 0], 0.8720253513021332],
+    [[1,1024,0,0,0], 0.18681183457536032],
+    [[1,3072,17,1,0], 0.6920220307912553],
+    [[42,2048,123456789,2,3], 0.08877634282363267],
+    [[4294967295,11264,1099511627783,0,5], 0.6605551869618812],
+    [[0,0,0,0,0], 0.8720253469075884],
   ];
 
   it.each(golden)('uniform(%j) is exactly %s', (args, value) => {

@@ -14,7 +14,7 @@
 const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;
 const TWO_POW_32 = 4294967296;
-const TWO_POW_53_INV = 1 / 9007199254740992;
+const TWO_POW_52_INV = 1 / 4503599627370496;
 
 function mixWord(h: number, k: number): number {
   k = Math.imul(k, C1);
@@ -49,7 +49,7 @@ export function hash32(seed: number, a: number, b: number, c: number, d: number)
 const hiWord = (n: number): number => (n / TWO_POW_32) | 0;
 
 /**
- * A uniform draw in the open interval (0, 1) with 53 random bits, determined entirely by its
+ * A uniform draw in the open interval (0, 1) with 52 random bits, determined entirely by its
  * arguments. `key1` may be any non-negative integer below 2^53 (request ids); the others are
  * small integers (attempt, draw index).
  */
@@ -59,8 +59,9 @@ export function uniform(seed: number, stream: number, key1: number, key2: number
   const k2 = (key2 ^ Math.imul(hiWord(key1), 0x9e3779b1)) | 0;
   const h1 = hash32(seed, s, lo, k2, 0x243f6a88);
   const h2 = hash32(seed ^ 0x5bd1e995, s, lo, k2, 0x85a308d3);
-  // 27 bits from h1 and 26 from h2 make 53; the +0.5 keeps the result away from 0 and 1.
-  return ((h1 >>> 5) * 67108864 + (h2 >>> 6) + 0.5) * TWO_POW_53_INV;
+  // 26 bits from each hash make 52; with +0.5 every value (k + 0.5) / 2^52 is exact, so the
+  // result is never 0 nor rounds up to 1 (with 53 bits, 2^53 − 1 + 0.5 rounds to 2^53).
+  return ((h1 >>> 6) * 67108864 + (h2 >>> 6) + 0.5) * TWO_POW_52_INV;
 }
 
 /**

@@ -96,7 +96,8 @@ export class Histogram {
    */
   percentile(p: number): number {
     if (this.count === 0) return NaN;
-    const rank = Math.max(1, Math.ceil((p / 100) * this.count));
+    // p · n / 100, not p / 100 · n: (7 / 100) · 100 is 7.000000000000001 in floating point.
+    const rank = Math.max(1, Math.ceil((p * this.count) / 100));
     if (rank >= this.count) return this.max;
     const c = this.counts;
     let seen = 0;
