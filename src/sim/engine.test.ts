@@ -54,7 +54,7 @@ describe('engine', () => {
     expect(report.totals.failed).toBe(500);
     expect(report.totals.succeeded).toBe(490);
     expect(report.totals.inFlight).toBe(10); // the last 105 ms of arrivals are still being served
-    expect(report.latencyMs.p50).toBe(2);
+    expect(report.latencyMs.p50! / 2).toBeCloseTo(1, 1); // within the histogram's 1 %
     expect(report.latencyMs.max).toBe(105);
   });
 
