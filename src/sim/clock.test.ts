@@ -259,14 +259,15 @@ describe('SimClock.step', () => {
     expect(clock.eventsRun).toBe(2);
   });
 
-  it('respects its limit (inclusive)', () => {
+  it('respects its limit (exclusive, like runUntil)', () => {
     const clock = new SimClock();
     const { log, at } = recorder();
     clock.schedule(10, at('a'));
     expect(clock.step(9)).toBe(false);
+    expect(clock.step(10)).toBe(false);
     expect(log).toEqual([]);
     expect(clock.now).toBe(0);
-    expect(clock.step(10)).toBe(true);
+    expect(clock.step(10.5)).toBe(true);
     expect(log).toEqual(['a']);
   });
 });

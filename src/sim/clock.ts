@@ -30,6 +30,8 @@ export class SimClock implements Clock {
   private current = 0;
   /** Events run so far (cancelled ones excluded). */
   eventsRun = 0;
+  /** Time of the last event run (-1 before the first). */
+  lastEventAt = -1;
 
   /** Current simulated time. */
   get now(): SimMs {
@@ -85,13 +87,14 @@ export class SimClock implements Clock {
     return this.heap.length > 0 ? this.heap[0].at : Infinity;
   }
 
-  /** Runs the next live event, if any is due at or before `limit`. Returns whether one ran. */
+  /** Runs the next live event, if one is due before `limit` (exclusive, as runUntil). Returns whether one ran. */
   step(limit = Infinity): boolean {
     this.dropCancelledTop();
     const heap = this.heap;
-    if (heap.length === 0 || heap[0].at > limit) return false;
+    if (heap.length === 0 || heap[0].at >= limit) return false;
     const ev = this.pop();
     this.current = ev.at;
+    this.lastEventAt = ev.at;
     this.eventsRun++;
     ev.fn();
     return true;
@@ -113,6 +116,7 @@ export class SimClock implements Clock {
       const ev = this.pop();
       if (ev.cancelled) continue;
       this.current = ev.at;
+      this.lastEventAt = ev.at;
       this.eventsRun++;
       ev.fn();
       if (shouldYield !== undefined && (++n & 1023) === 0 && shouldYield()) return false;

@@ -19,6 +19,7 @@ import type { Fault, TimelineEntry } from './scenario/timeline';
 import type { Dependency } from './scenario/topology';
 import { ArrivalProcess, expGap, RateSchedule } from './workload';
 import type { ScheduledEvent } from './clock';
+import { describeFault } from './faultText';
 
 /** A dependency at run time. */
 export interface DependencyRuntime {
@@ -146,6 +147,43 @@ export class Simulation {
   /** Runs to the end of the scenario. */
   runToEnd(shouldYield?: () => boolean): void {
     while (!this.advance(this.durationMs, shouldYield));
+  }
+
+  /** Runs the next event (if one is due before the end). Returns whether one ran. */
+  stepEvent(): boolean {
+    const ran = this.clock.step(this.durationMs);
+    // Nothing left before the end: move to the end.
+    if (!ran) this.clock.runUntil(this.durationMs);
+    return ran;
+  }
+
+  /**
+   * Runs events until a machine changes state (or `maxEvents` ran, or the run ended).
+   * Returns whether a transition happened.
+   */
+  stepToTransition(maxEvents: number): boolean {
+    const before = this.recorder.transitionCount;
+    for (let i = 0; i < maxEvents && !this.done; i++) {
+      if (!this.stepEvent()) break;
+      if (this.recorder.transitionCount !== before) return true;
+    }
+    return false;
+  }
+
+  /** Runs every event due at exactly the current time (a live command just added, and what follows it). */
+  settleInstant(): void {
+    const now = this.clock.now;
+    while (this.clock.peekTime() === now && now < this.durationMs) this.clock.step();
+  }
+
+  /**
+   * The time to stamp on a live command so a re-run from the file applies it at the same point:
+   * now, or just after now when stepping stopped in the middle of an instant (some of its events
+   * ran; in a re-run the command would otherwise run before them).
+   */
+  liveCommandTime(): number {
+    const now = this.clock.now;
+    return this.clock.lastEventAt === now && this.clock.eventsRun > 0 ? nextUp(now) : now;
   }
 
   // ---- workload ---------------------------------------------------------------------------
@@ -305,18 +343,10 @@ export class Simulation {
   }
 }
 
-/** "error 50%", "latency +200 ms ± 50 ms", "outage", "hang", "capacity 25%". */
-export function describeFault(f: Fault): string {
-  switch (f.kind) {
-    case 'error':
-      return `errors on ${Math.round(f.probability * 1000) / 10}% of calls`;
-    case 'latency':
-      return `latency +${f.addedMs} ms${f.jitterMs ? ` ± ${f.jitterMs} ms` : ''}`;
-    case 'outage':
-      return 'outage (calls refused)';
-    case 'hang':
-      return 'hang (calls never answered)';
-    case 'capacity':
-      return `capacity cut to ${Math.round(f.factor * 100)}%`;
-  }
+/** The next double above a non-negative x. */
+function nextUp(x: number): number {
+  const f = new Float64Array([x]);
+  const bits = new BigInt64Array(f.buffer);
+  bits[0] += 1n;
+  return f[0];
 }

@@ -80,35 +80,45 @@ export function summarize(h: Histogram): LatencySummary {
   };
 }
 
-/** Series points of one scope (0 = all requests, 1 + i = dependency i). */
-export function seriesPoints(sim: Simulation, scope = 0): SeriesPoint[] {
+/** One series point: bucket `index` of a scope (0 = all requests, 1 + i = dependency i). */
+export function seriesPoint(sim: Simulation, index: number, scope: number): SeriesPoint {
   const s = sim.recorder.series;
-  const end = sim.now;
+  const row = s.rows[index];
+  const v = (c: number) => s.value(row, c, scope);
+  const h = row.latency[scope];
+  return {
+    tMs: index * s.bucketMs,
+    generated: v(COL.generated),
+    succeeded: v(COL.succeeded),
+    fallback: v(COL.fallback),
+    failed: v(COL.failed),
+    rejected: v(COL.rejected),
+    timedOut: v(COL.timedOut),
+    attempts: v(COL.attempts),
+    backendCalls: v(COL.backendCalls),
+    wasted: v(COL.wasted),
+    inFlight: v(COL.inFlight),
+    inFlightMax: v(COL.inFlightMax),
+    p50: h ? r3OrNull(h.percentile(50)) : null,
+    p95: h ? r3OrNull(h.percentile(95)) : null,
+    p99: h ? r3OrNull(h.percentile(99)) : null,
+  };
+}
+
+/** Number of series buckets that have started by the simulation's current time. */
+export function startedBuckets(sim: Simulation): number {
+  const s = sim.recorder.series;
+  // Idle stretches create no buckets by themselves; materialise them up to now (before reading
+  // bucketMs, which this may coarsen).
+  s.rowAt(sim.now > 0 ? sim.now - Number.EPSILON * sim.now : 0);
+  return Math.min(s.rows.length, Math.max(1, Math.ceil(sim.now / s.bucketMs)));
+}
+
+/** Series points of one scope up to the current time. */
+export function seriesPoints(sim: Simulation, scope = 0): SeriesPoint[] {
+  const n = startedBuckets(sim);
   const points: SeriesPoint[] = [];
-  for (let i = 0; i < s.rows.length; i++) {
-    const tMs = i * s.bucketMs;
-    if (tMs >= end && !(i === 0 && end === 0)) break;
-    const row = s.rows[i];
-    const v = (c: number) => s.value(row, c, scope);
-    const h = row.latency[scope];
-    points.push({
-      tMs,
-      generated: v(COL.generated),
-      succeeded: v(COL.succeeded),
-      fallback: v(COL.fallback),
-      failed: v(COL.failed),
-      rejected: v(COL.rejected),
-      timedOut: v(COL.timedOut),
-      attempts: v(COL.attempts),
-      backendCalls: v(COL.backendCalls),
-      wasted: v(COL.wasted),
-      inFlight: v(COL.inFlight),
-      inFlightMax: v(COL.inFlightMax),
-      p50: h ? r3OrNull(h.percentile(50)) : null,
-      p95: h ? r3OrNull(h.percentile(95)) : null,
-      p99: h ? r3OrNull(h.percentile(99)) : null,
-    });
-  }
+  for (let i = 0; i < n; i++) points.push(seriesPoint(sim, i, scope));
   return points;
 }
 

@@ -5,8 +5,9 @@
 import { z } from 'zod';
 import { fromZodIssues, ScenarioError, suggest, type ScenarioIssue } from './errors';
 import { resolveKnobTarget } from './knobs';
-import { machineCatalog } from './machines';
+import { machineCatalog, type MachineInfo } from './machines';
 import { ScenarioSchema, type Scenario } from './schema';
+import { TimelineEntrySchema, type TimelineEntry } from './timeline';
 
 /** Parses scenario JSON text; `source` names it in errors (a file path, "link", "import"). */
 export function parseScenarioText(text: string, source: string): Scenario {
@@ -138,29 +139,7 @@ function crossCheck(s: Scenario): ScenarioIssue[] {
   }
 
   const machines = new Map(machineCatalog(s).map((m) => [m.id, m]));
-  s.timeline.forEach((entry, i) => {
-    const path = `timeline[${i}]`;
-    if (entry.type === 'fault') {
-      const problem = checkFaultTarget(s, entry.target);
-      if (problem) issues.push({ path: `${path}.target`, message: problem });
-    } else if (entry.type === 'set') {
-      const target = resolveKnobTarget(s, entry.target);
-      if (typeof target === 'string') {
-        issues.push({ path: `${path}.target`, message: target });
-      } else if (!(entry.knob in target.knobs)) {
-        const hint = suggest(entry.knob, Object.keys(target.knobs));
-        issues.push({
-          path: `${path}.knob`,
-          message: `"${entry.target}" has no knob "${entry.knob}"${hint ? ` (did you mean "${hint}"?)` : ''}; it has ${Object.keys(target.knobs).join(', ')}`,
-        });
-      } else {
-        const r = target.knobs[entry.knob].safeParse(entry.value, { reportInput: true });
-        if (!r.success) for (const issue of fromZodIssues(r.error.issues)) issues.push({ path: `${path}.value`, message: issue.message });
-      }
-    } else if (entry.type === 'force') {
-      if (!machines.has(entry.machine)) issues.push(unknownRef(`${path}.machine`, 'machine', entry.machine, machines.keys()));
-    }
-  });
+  s.timeline.forEach((entry, i) => issues.push(...checkEntryRefs(s, entry, `timeline[${i}]`, machines)));
 
   s.expect.forEach((e, i) => {
     const path = `expect[${i}]`;
@@ -177,6 +156,44 @@ function crossCheck(s: Scenario): ScenarioIssue[] {
     }
   });
   return issues;
+}
+
+/** Checks a timeline entry's references (target, knob, value, machine) against the scenario. */
+function checkEntryRefs(s: Scenario, entry: TimelineEntry, path: string, machines: Map<string, MachineInfo>): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  if (entry.type === 'fault') {
+    const problem = checkFaultTarget(s, entry.target);
+    if (problem) issues.push({ path: `${path}.target`, message: problem });
+  } else if (entry.type === 'set') {
+    const target = resolveKnobTarget(s, entry.target);
+    if (typeof target === 'string') {
+      issues.push({ path: `${path}.target`, message: target });
+    } else if (!(entry.knob in target.knobs)) {
+      const hint = suggest(entry.knob, Object.keys(target.knobs));
+      issues.push({
+        path: `${path}.knob`,
+        message: `"${entry.target}" has no knob "${entry.knob}"${hint ? ` (did you mean "${hint}"?)` : ''}; it has ${Object.keys(target.knobs).join(', ')}`,
+      });
+    } else {
+      const r = target.knobs[entry.knob].safeParse(entry.value, { reportInput: true });
+      if (!r.success) for (const issue of fromZodIssues(r.error.issues)) issues.push({ path: `${path}.value`, message: issue.message });
+    }
+  } else if (entry.type === 'force') {
+    if (!machines.has(entry.machine)) issues.push(unknownRef(`${path}.machine`, 'machine', entry.machine, machines.keys()));
+  }
+  return issues;
+}
+
+/**
+ * Validates one timeline entry (a live command from the page or a test) against a loaded
+ * scenario; `source` names it in the error.
+ */
+export function parseTimelineEntry(scenario: Scenario, data: unknown, source: string): TimelineEntry {
+  const r = TimelineEntrySchema.safeParse(data, { reportInput: true });
+  if (!r.success) throw new ScenarioError(source, fromZodIssues(r.error.issues, (path, input) => knownKeysAt(['timeline', 0, ...path], input)));
+  const issues = checkEntryRefs(scenario, r.data, '', new Map(machineCatalog(scenario).map((m) => [m.id, m])));
+  if (issues.length) throw new ScenarioError(source, issues.map((i) => ({ ...i, path: i.path.replace(/^\./, '') })));
+  return r.data;
 }
 
 function unknownRef(path: string, what: string, value: string, known: Iterable<string>): ScenarioIssue {

@@ -1,0 +1,216 @@
+/**
+ * The lab's controller: the one place that turns user intent (load, play, seek, inject) into
+ * worker requests and store updates. Panels and the test API both go through it.
+ */
+import type { RunReport } from '../sim/report';
+import type { TimelineEntry } from '../sim/scenario/timeline';
+import { applySnapshot, emptyRun, labStore, patchRun, type RunState } from '../store/labStore';
+import { SimClient } from '../worker/client';
+import type { FromWorker, Speed } from '../worker/protocol';
+import { buildQuery, encodeScenario } from './links';
+import { presetById } from './presets';
+
+export interface LoadOptions {
+  seed?: number;
+  /** Open paused at this simulated time. */
+  atMs?: number;
+  /** Reflect the run in the address bar (presets only). */
+  updateUrl?: boolean;
+}
+
+export class LabController {
+  readonly client: SimClient;
+
+  constructor(readonly runId = 'main') {
+    this.client = new SimClient((m) => this.onMessage(m));
+  }
+
+  private get run(): RunState | undefined {
+    return labStore.getState().runs[this.runId];
+  }
+
+  private onMessage(m: FromWorker): void {
+    switch (m.type) {
+      case 'snapshot':
+        applySnapshot(m.snapshot);
+        break;
+      case 'loaded':
+        patchRun(m.runId, { scenario: m.scenario, machines: m.machines, seed: m.seed, durationMs: m.scenario.durationMs, generation: m.generation - 1 });
+        break;
+      case 'progress':
+        patchRun(m.runId, { rerun: { targetMs: m.targetMs, simMs: m.simMs } });
+        break;
+      case 'error':
+        if (m.reqId === undefined) labStore.setState({ banner: { kind: 'error', text: m.message, issues: m.issues } });
+        break;
+      default:
+        break;
+    }
+  }
+
+  /**
+   * Loads a scenario. A broken one leaves the current run as it was and shows what is wrong;
+   * the promise rejects with the same message.
+   */
+  async load(input: unknown, source: string, options: LoadOptions = {}): Promise<void> {
+    const previous = this.run;
+    labStore.setState((s) => ({ runs: { ...s.runs, [this.runId]: { ...emptyRun(this.runId, source, input), speed: previous?.speed ?? 5 } } }));
+    try {
+      await this.client.request({ type: 'load', runId: this.runId, scenario: input, source, seed: options.seed });
+    } catch (err) {
+      labStore.setState((s) => ({
+        banner: { kind: 'error', text: (err as Error).message },
+        runs: previous ? { ...s.runs, [this.runId]: previous } : { ...s.runs, [this.runId]: { ...s.runs[this.runId], status: 'error' } },
+      }));
+      throw err;
+    }
+    labStore.setState({ banner: null });
+    if (options.atMs !== undefined && options.atMs > 0) await this.runTo(options.atMs);
+    if (options.updateUrl && typeof history !== 'undefined' && presetById(source)) {
+      const seed = this.run?.seed;
+      const preset = presetById(source)!;
+      const query = buildQuery({ preset: source, seed: seed !== preset.scenario.seed ? seed : undefined });
+      history.replaceState(null, '', query);
+    }
+  }
+
+  /** Loads a preset by id. */
+  loadPreset(id: string, options: LoadOptions = {}): Promise<void> {
+    const preset = presetById(id);
+    if (!preset) {
+      const err = new Error(`unknown preset "${id}"`);
+      labStore.setState({ banner: { kind: 'error', text: err.message } });
+      return Promise.reject(err);
+    }
+    return this.load(preset.scenario, id, { updateUrl: true, ...options });
+  }
+
+  play(): void {
+    const run = this.run;
+    if (!run || run.status !== 'ready' || run.done) return;
+    if (run.viewMs !== null && run.viewMs < run.simMs) {
+      void this.resumeFromView();
+      return;
+    }
+    patchRun(this.runId, { viewMs: null });
+    this.client.send({ type: 'play', runId: this.runId });
+  }
+
+  async pause(): Promise<void> {
+    await this.client.request({ type: 'pause', runId: this.runId });
+  }
+
+  togglePlay(): void {
+    if (this.run?.playing) void this.pause();
+    else this.play();
+  }
+
+  async step(to: 'event' | 'transition'): Promise<void> {
+    const run = this.run;
+    if (!run || run.status !== 'ready' || run.done) return;
+    if (run.viewMs !== null && run.viewMs < run.simMs) await this.resumeFromView(false);
+    await this.client.request({ type: 'step', runId: this.runId, to });
+  }
+
+  setSpeed(speed: Speed): void {
+    patchRun(this.runId, { speed });
+    this.client.send({ type: 'speed', runId: this.runId, speed });
+  }
+
+  /** Runs at full speed to `atMs` and pauses there. */
+  async runTo(atMs: number): Promise<void> {
+    patchRun(this.runId, { viewMs: null });
+    await this.client.request({ type: 'runTo', runId: this.runId, atMs });
+  }
+
+  /** Shows the run as it was at `ms` (from the recorded history), or runs forward to it. */
+  async seek(ms: number): Promise<void> {
+    const run = this.run;
+    if (!run || run.status !== 'ready') return;
+    const t = Math.max(0, Math.min(ms, run.durationMs));
+    if (t >= run.simMs) {
+      if (t > run.simMs) await this.runTo(t);
+      else patchRun(this.runId, { viewMs: null });
+      return;
+    }
+    if (run.playing) await this.pause();
+    patchRun(this.runId, { viewMs: t });
+  }
+
+  /** Follows the live run again. */
+  goLive(): void {
+    patchRun(this.runId, { viewMs: null });
+  }
+
+  /** Re-runs deterministically from the start to the viewed time, then (optionally) plays on. */
+  async resumeFromView(thenPlay = true): Promise<void> {
+    const run = this.run;
+    if (!run || run.viewMs === null) return;
+    const at = run.viewMs;
+    await this.client.request({ type: 'rerunTo', runId: this.runId, atMs: at });
+    patchRun(this.runId, { viewMs: null, rerun: null });
+    if (thenPlay) this.client.send({ type: 'play', runId: this.runId });
+  }
+
+  /** Applies a live command at the current simulated time; it joins the scenario's timeline. */
+  async command(entry: unknown): Promise<TimelineEntry> {
+    const run = this.run;
+    if (!run || run.status !== 'ready') throw new Error('no scenario is loaded');
+    if (run.viewMs !== null && run.viewMs < run.simMs) await this.resumeFromView(false);
+    const stamped = await this.client.command(this.runId, entry);
+    patchRun(this.runId, (r) => ({ liveEntries: [...r.liveEntries, stamped] }));
+    return stamped;
+  }
+
+  /** Reloads the same scenario (with its live commands dropped) at the same seed. */
+  async reset(): Promise<void> {
+    const run = this.run;
+    if (!run) return;
+    await this.load(run.scenarioInput, run.source, { seed: run.seed });
+  }
+
+  /** Reloads the same scenario with another seed. */
+  async setSeed(seed: number): Promise<void> {
+    const run = this.run;
+    if (!run) return;
+    await this.load(run.scenarioInput, run.source, { seed, updateUrl: true });
+  }
+
+  /** Light or dark; remembered for the next visit. */
+  setTheme(theme: 'light' | 'dark'): void {
+    labStore.setState({ theme });
+    document.documentElement.dataset.theme = theme;
+    try {
+      localStorage.setItem('faultline.theme', theme);
+    } catch {
+      // Storage may be unavailable (private mode); the theme still applies now.
+    }
+  }
+
+  report(): Promise<RunReport> {
+    return this.client.report(this.runId);
+  }
+
+  /** The scenario as it stands (live commands appended to its timeline), for sharing and export. */
+  currentScenario(): Record<string, unknown> | null {
+    const run = this.run;
+    if (!run || !run.scenarioInput || typeof run.scenarioInput !== 'object') return null;
+    const input = run.scenarioInput as Record<string, unknown>;
+    const timeline = [...((input.timeline as unknown[]) ?? []), ...run.liveEntries];
+    return { ...input, seed: run.seed, timeline };
+  }
+
+  /** A link that replays this run: the preset when nothing was changed, else the whole scenario. */
+  async shareUrl(atMs?: number): Promise<string> {
+    const run = this.run;
+    if (!run) return location.href;
+    const base = `${location.origin}${location.pathname}`;
+    const t = atMs ?? (run.viewMs ?? run.simMs);
+    const preset = presetById(run.source);
+    if (preset && run.liveEntries.length === 0) {
+      return base + buildQuery({ preset: preset.id, seed: run.seed, t: t > 0 ? t : undefined });
+    }
+    const s = await encodeScenario(this.currentScenario());
+    return base + buildQuery({ s, t: t > 0 ? t : undefined });
+  }
+}

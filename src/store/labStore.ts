@@ -1,0 +1,168 @@
+/**
+ * The lab's state: UI state plus what each run has sent, keyed by run id. Framework-free
+ * (zustand/vanilla); React reads it through narrow selectors in ./hooks.ts.
+ */
+import { createStore } from 'zustand/vanilla';
+import type { LogLine } from '../sim/recorder/transitionLog';
+import type { Totals } from '../sim/recorder/outcomeStats';
+import type { LatencySummary, SeriesPoint } from '../sim/report';
+import type { ScenarioIssue } from '../sim/scenario/errors';
+import type { MachineInfo } from '../sim/scenario/machines';
+import type { Scenario } from '../sim/scenario/schema';
+import type { TimelineEntry } from '../sim/scenario/timeline';
+import type { BackendFigures, BreakerFigures, Snapshot, Speed } from '../worker/protocol';
+
+/** Most log lines kept on the page (the worker keeps the same cap). */
+export const PAGE_LOG_CAP = 100_000;
+
+export interface RunState {
+  runId: string;
+  status: 'loading' | 'ready' | 'error';
+  generation: number;
+  /** Preset id, or where the scenario came from ("link", a file name). */
+  source: string;
+  scenario: Scenario | null;
+  /** The scenario as loaded, before defaults (what a share link carries). */
+  scenarioInput: unknown;
+  /** Commands added during the run, stamped with their simulated time. */
+  liveEntries: TimelineEntry[];
+  machines: MachineInfo[];
+  seed: number;
+  simMs: number;
+  durationMs: number;
+  playing: boolean;
+  speed: Speed;
+  done: boolean;
+  /** Set while re-running from the start to a past time. */
+  rerun: { targetMs: number; simMs: number } | null;
+  /** The time being looked at; null follows the live run. */
+  viewMs: number | null;
+  machineStates: Record<string, string>;
+  totals: Totals;
+  rejectedBy: Record<string, number>;
+  latency: LatencySummary;
+  breakers: BreakerFigures[];
+  backends: BackendFigures[];
+  eventsRun: number;
+  bucketMs: number;
+  /** Points per scope (0 = all requests, 1 + i = dependency i). */
+  series: SeriesPoint[][];
+  /** Mutable, append-only between resets; `logVersion` changes when it does. */
+  log: LogLine[];
+  logVersion: number;
+  logDropped: number;
+}
+
+export interface Banner {
+  kind: 'error' | 'info';
+  text: string;
+  issues?: ScenarioIssue[];
+}
+
+export interface LabState {
+  runs: Record<string, RunState>;
+  activeRunId: string;
+  banner: Banner | null;
+  theme: 'light' | 'dark';
+}
+
+const emptyTotals: Totals = { generated: 0, succeeded: 0, fallback: 0, failed: 0, rejected: 0, timedOut: 0, inFlight: 0, attempts: 0 };
+const emptyLatency: LatencySummary = { count: 0, mean: null, p50: null, p95: null, p99: null, max: null };
+
+export function emptyRun(runId: string, source: string, scenarioInput: unknown): RunState {
+  return {
+    runId,
+    status: 'loading',
+    generation: -1,
+    source,
+    scenario: null,
+    scenarioInput,
+    liveEntries: [],
+    machines: [],
+    seed: 0,
+    simMs: 0,
+    durationMs: 0,
+    playing: false,
+    speed: 5,
+    done: false,
+    rerun: null,
+    viewMs: null,
+    machineStates: {},
+    totals: emptyTotals,
+    rejectedBy: {},
+    latency: emptyLatency,
+    breakers: [],
+    backends: [],
+    eventsRun: 0,
+    bucketMs: 1000,
+    series: [],
+    log: [],
+    logVersion: 0,
+    logDropped: 0,
+  };
+}
+
+export const labStore = createStore<LabState>(() => ({
+  runs: {},
+  activeRunId: 'main',
+  banner: null,
+  theme: 'light',
+}));
+
+/** Replaces one run's state with `patch` applied. */
+export function patchRun(runId: string, patch: Partial<RunState> | ((run: RunState) => Partial<RunState>)): void {
+  labStore.setState((s) => {
+    const run = s.runs[runId];
+    if (!run) return s;
+    const p = typeof patch === 'function' ? patch(run) : patch;
+    return { runs: { ...s.runs, [runId]: { ...run, ...p } } };
+  });
+}
+
+/** Folds a snapshot into its run (dropping snapshots of an older generation). */
+export function applySnapshot(snap: Snapshot): void {
+  patchRun(snap.runId, (run) => {
+    if (snap.generation < run.generation) return {};
+    const sameGeneration = snap.generation === run.generation;
+    let series: SeriesPoint[][];
+    if (snap.series.reset || !sameGeneration) {
+      series = snap.series.points.map((p) => p.slice());
+    } else {
+      series = snap.series.points.map((p, scope) => {
+        const held = run.series[scope] ?? [];
+        const next = held.slice(0, snap.series.fromIndex);
+        for (const point of p) next.push(point);
+        return next;
+      });
+    }
+    let log = run.log;
+    if (snap.series.reset || !sameGeneration) {
+      log = snap.log.slice();
+    } else if (snap.log.length > 0) {
+      for (const line of snap.log) log.push(line);
+      if (log.length > PAGE_LOG_CAP) log.splice(0, log.length - PAGE_LOG_CAP);
+    }
+    return {
+      generation: snap.generation,
+      status: 'ready',
+      simMs: snap.simMs,
+      durationMs: snap.durationMs,
+      playing: snap.playing,
+      speed: snap.speed,
+      done: snap.done,
+      eventsRun: snap.eventsRun,
+      machineStates: snap.machines,
+      totals: snap.totals,
+      rejectedBy: snap.rejectedBy,
+      latency: snap.latency,
+      breakers: snap.breakers,
+      backends: snap.backends,
+      bucketMs: snap.series.bucketMs,
+      series,
+      log,
+      logVersion: snap.log.length > 0 || snap.series.reset || !sameGeneration ? run.logVersion + 1 : run.logVersion,
+      logDropped: snap.logDropped,
+      rerun: null,
+    };
+  });
+}

@@ -1,0 +1,104 @@
+/** The lab page: controls on top, the scenario on the left, machines and charts in the middle, the log below. */
+import { useEffect, useMemo } from 'react';
+import { inHistory, pointsUntil, shownMs, statesShown, totalsShown } from '../store/history';
+import { useRun, useThrottled } from '../store/hooks';
+import { Banner } from './Banner';
+import { faultBands } from './charts/faultBands';
+import { LatencyChart } from './charts/LatencyChart';
+import { ThroughputChart } from './charts/ThroughputChart';
+import { useController } from './controllerContext';
+import { MachinePanel } from './MachinePanel';
+import { ScenarioPanel } from './ScenarioPanel';
+import { StateTimeline } from './StateTimeline';
+import { TimeBar } from './TimeBar';
+import { TopBar } from './TopBar';
+import { TotalsPanel } from './TotalsPanel';
+import { TransitionLog } from './TransitionLog';
+
+/** Charts redraw at most this often (Recharts costs 15–40 ms per update). */
+const CHART_INTERVAL_MS = 250;
+
+export function App() {
+  useKeyboard();
+  const scenario = useRun((r) => r.scenario) ?? null;
+  const liveEntries = useRun((r) => r.liveEntries);
+  const seed = useRun((r) => r.seed);
+  const machines = useRun((r) => r.machines);
+  const breakers = useRun((r) => r.breakers);
+  const durationMs = useRun((r) => r.durationMs) ?? 0;
+  const simMs = useRun((r) => r.simMs) ?? 0;
+  const shown = useRun(shownMs) ?? 0;
+  const history = useRun(inHistory) ?? false;
+  const states = useRun(statesShown);
+  const totals = useRun(totalsShown);
+  const latency = useRun((r) => r.latency) ?? null;
+  const log = useRun((r) => r.log);
+  const logVersion = useRun((r) => r.logVersion) ?? 0;
+  const logDropped = useRun((r) => r.logDropped) ?? 0;
+  const series = useRun((r) => r.series[0]);
+  const bucketMs = useRun((r) => r.bucketMs) ?? 1000;
+  const status = useRun((r) => r.status);
+
+  const bands = useMemo(() => faultBands(scenario, liveEntries ?? []), [scenario, liveEntries]);
+  const throttledSeries = useThrottled(series, CHART_INTERVAL_MS);
+  const shownThrottled = useThrottled(shown, CHART_INTERVAL_MS);
+  const chartPoints = useMemo(() => (throttledSeries ? pointsUntil(throttledSeries, history ? shownThrottled : Infinity) : []), [throttledSeries, history, shownThrottled]);
+
+  useEffect(() => {
+    document.title = scenario ? `${scenario.name} · Faultline` : 'Faultline';
+  }, [scenario]);
+
+  return (
+    <div className="app" data-status={status ?? 'loading'}>
+      <TopBar />
+      <Banner />
+      <main className="layout">
+        <aside className="side">
+          <ScenarioPanel scenario={scenario} liveEntries={liveEntries ?? []} seed={seed} />
+        </aside>
+        <div className="center">
+          <div className="row-top">
+            <MachinePanel breakers={breakers ?? []} states={states ?? {}} history={history} />
+            {totals && <TotalsPanel totals={totals} latency={latency} history={history} />}
+          </div>
+          <StateTimeline
+            machines={machines ?? []}
+            log={log ?? []}
+            logVersion={logVersion}
+            initialStates={states ?? {}}
+            durationMs={durationMs}
+            liveMs={simMs}
+            shownMs={shown}
+            bands={bands}
+          />
+          <div className="charts">
+            <ThroughputChart points={chartPoints} bucketMs={bucketMs} durationMs={durationMs} bands={bands} cursorMs={history ? shownThrottled : null} />
+            <LatencyChart points={chartPoints} durationMs={durationMs} bands={bands} cursorMs={history ? shownThrottled : null} />
+          </div>
+          <TransitionLog log={log ?? []} logVersion={logVersion} shownMs={shown} dropped={logDropped} />
+        </div>
+      </main>
+      <TimeBar />
+    </div>
+  );
+}
+
+/** Space plays or pauses; → steps to the next event, shift+→ to the next transition. */
+function useKeyboard(): void {
+  const c = useController();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
+      if (e.key === ' ' && !e.repeat) {
+        e.preventDefault();
+        c.togglePlay();
+      } else if (e.key === 'ArrowRight') {
+        e.preventDefault();
+        void c.step(e.shiftKey ? 'transition' : 'event');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [c]);
+}

@@ -1,0 +1,124 @@
+/**
+ * Each machine's state over simulated time as a coloured band (SVG), from the transitions in
+ * the log, with fault windows above and the shown time marked. Trips (entries into OPEN) are counted.
+ */
+import { memo, useMemo } from 'react';
+import type { LogLine } from '../sim/recorder/transitionLog';
+import type { MachineInfo } from '../sim/scenario/machines';
+import type { FaultBand } from './charts/faultBands';
+import { stateColor } from './colors';
+import { fmtSimTime } from './format';
+
+interface Props {
+  machines: readonly MachineInfo[];
+  log: readonly LogLine[];
+  logVersion: number;
+  initialStates: Record<string, string>;
+  durationMs: number;
+  /** Data exists up to here. */
+  liveMs: number;
+  /** The time shown (a marker). */
+  shownMs: number;
+  bands: readonly FaultBand[];
+}
+
+interface Segment {
+  from: number;
+  to: number;
+  state: string;
+}
+
+const WIDTH = 1000;
+const ROW = 22;
+const TOP = 14;
+
+/** Segments of one machine's states up to `endMs`. */
+export function segmentsOf(machine: string, log: readonly LogLine[], endMs: number, fallback: string): Segment[] {
+  const transitions = log.filter((l) => l.machine === machine && l.from);
+  const out: Segment[] = [];
+  let state = transitions.length ? transitions[0].from : fallback;
+  let from = 0;
+  for (const t of transitions) {
+    if (t.atMs > endMs) break;
+    out.push({ from, to: t.atMs, state });
+    state = t.to;
+    from = t.atMs;
+  }
+  out.push({ from, to: endMs, state });
+  return out.filter((s) => s.to > s.from || s === out[out.length - 1]);
+}
+
+export const StateTimeline = memo(function StateTimeline({ machines, log, logVersion, initialStates, durationMs, liveMs, shownMs, bands }: Props) {
+  const rows = useMemo(
+    () =>
+      machines.map((m) => {
+        const segments = segmentsOf(m.id, log, shownMs, initialStates[m.id] ?? 'CLOSED');
+        const trips = segments.filter((s, i) => s.state === 'OPEN' && (i === 0 || segments[i - 1].state !== 'OPEN')).length;
+        return { machine: m, segments, trips };
+      }),
+    // logVersion changes whenever the (mutable) log grows.
+    [machines, log, logVersion, shownMs, initialStates],
+  );
+  const x = (ms: number) => (durationMs > 0 ? (ms / durationMs) * WIDTH : 0);
+  if (machines.length === 0) {
+    return (
+      <section className="panel timeline" aria-label="State timeline" data-testid="state-timeline">
+        <h2>State timeline</h2>
+        <p className="muted">This scenario has no stateful policies (no circuit breaker): nothing to chart here.</p>
+      </section>
+    );
+  }
+  return (
+    <section className="panel timeline" aria-label="State timeline" data-testid="state-timeline">
+      <h2>
+        State timeline <span className="muted">up to {fmtSimTime(shownMs)}</span>
+      </h2>
+      {rows.map(({ machine, segments, trips }, row) => (
+        <div key={machine.id} className="timeline-row">
+          <div className="timeline-label">
+            <span className="mono">{machine.id}</span>
+            <span className="muted" data-testid={`trips-${machine.id}`}>
+              {trips} {trips === 1 ? 'trip' : 'trips'}
+            </span>
+          </div>
+          <svg
+            viewBox={`0 0 ${WIDTH} ${ROW + TOP}`}
+            preserveAspectRatio="none"
+            className="timeline-svg"
+            role="img"
+            aria-label={`${machine.id} states: ${segments.map((s) => `${s.state} from ${fmtSimTime(s.from)}`).join(', ')}`}
+            data-testid={`timeline-${machine.id}`}
+          >
+            {bands.map((b, i) => (
+              <rect key={`f${i}`} x={x(b.fromMs)} y={0} width={Math.max(1, x(b.toMs) - x(b.fromMs))} height={TOP - 4} fill="var(--fault-strong)" />
+            ))}
+            <rect x={0} y={TOP} width={WIDTH} height={ROW} fill="var(--track)" />
+            {segments.map((s, i) => (
+              <rect key={i} x={x(s.from)} y={TOP} width={Math.max(0.8, x(s.to) - x(s.from))} height={ROW} fill={stateColor(s.state)} data-state={s.state}>
+                <title>{`${s.state}: ${fmtSimTime(s.from)} – ${fmtSimTime(s.to)}`}</title>
+              </rect>
+            ))}
+            {liveMs > shownMs && <rect x={x(shownMs)} y={TOP} width={x(liveMs) - x(shownMs)} height={ROW} fill="var(--track)" opacity={0.6} />}
+            <line x1={x(shownMs)} x2={x(shownMs)} y1={0} y2={ROW + TOP} stroke="var(--fg)" strokeWidth={2} vectorEffect="non-scaling-stroke" />
+          </svg>
+          {row === rows.length - 1 && <StateLegend states={[...new Set(rows.flatMap((r) => r.segments.map((s) => s.state)))]} />}
+        </div>
+      ))}
+    </section>
+  );
+});
+
+function StateLegend({ states }: { states: string[] }) {
+  return (
+    <div className="legend">
+      {states.map((s) => (
+        <span key={s} className="legend-item">
+          <i style={{ background: stateColor(s) }} /> {s}
+        </span>
+      ))}
+      <span className="legend-item">
+        <i style={{ background: 'var(--fault-strong)' }} /> fault window
+      </span>
+    </div>
+  );
+}

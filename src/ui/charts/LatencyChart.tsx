@@ -1,0 +1,36 @@
+/** Client-observed latency p50/p95/p99 per simulated second (rejections excluded), fault windows shaded. */
+import { memo, useMemo } from 'react';
+import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, YAxis } from 'recharts';
+import type { SeriesPoint } from '../../sim/report';
+import { PERCENTILE_COLORS } from '../colors';
+import { fmtLatency } from '../format';
+import type { FaultBand } from './faultBands';
+import { ChartFrame, secondsAxis, tooltipStyle } from './ChartFrame';
+
+interface Props {
+  points: readonly SeriesPoint[];
+  durationMs: number;
+  bands: readonly FaultBand[];
+  cursorMs: number | null;
+}
+
+export const LatencyChart = memo(function LatencyChart({ points, durationMs, bands, cursorMs }: Props) {
+  const data = useMemo(() => points.map((p) => ({ t: p.tMs / 1000, p50: p.p50, p95: p.p95, p99: p.p99 })), [points]);
+  return (
+    <ChartFrame title="Latency" unit="p50 / p95 / p99 per simulated second, ms (rejections excluded)" testId="chart-latency" empty={data.length === 0}>
+      <LineChart data={data} responsive width="100%" height="100%" margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
+        <CartesianGrid stroke="var(--grid)" vertical={false} />
+        {secondsAxis(durationMs)}
+        <YAxis width={44} tick={{ fontSize: 11, fill: 'var(--fg-muted)' }} stroke="var(--grid)" />
+        {bands.map((b, i) => (
+          <ReferenceArea key={i} x1={b.fromMs / 1000} x2={b.toMs / 1000} fill="var(--fault)" fillOpacity={0.5} stroke="none" ifOverflow="hidden" />
+        ))}
+        <Tooltip {...tooltipStyle} labelFormatter={(t) => `${Number(t).toFixed(0)} s`} formatter={(v, name) => [fmtLatency(v as number), name]} />
+        {(['p50', 'p95', 'p99'] as const).map((k) => (
+          <Line key={k} type="linear" dataKey={k} stroke={PERCENTILE_COLORS[k]} strokeWidth={1.6} dot={false} activeDot={false} isAnimationActive={false} connectNulls={false} />
+        ))}
+        {cursorMs !== null && <ReferenceLine x={cursorMs / 1000} stroke="var(--fg)" strokeDasharray="3 3" />}
+      </LineChart>
+    </ChartFrame>
+  );
+});

@@ -1,0 +1,59 @@
+/** Requests ended per simulated second, stacked by outcome, with fault windows shaded. */
+import { memo, useMemo } from 'react';
+import { Area, AreaChart, CartesianGrid, ReferenceArea, ReferenceLine, Tooltip, YAxis } from 'recharts';
+import type { SeriesPoint } from '../../sim/report';
+import { OUTCOME_COLORS, OUTCOME_LABELS } from '../colors';
+import type { FaultBand } from './faultBands';
+import { ChartFrame, secondsAxis, tooltipStyle } from './ChartFrame';
+
+const OUTCOMES = ['succeeded', 'fallback', 'failed', 'timedOut', 'rejected'] as const;
+
+interface Props {
+  points: readonly SeriesPoint[];
+  bucketMs: number;
+  durationMs: number;
+  bands: readonly FaultBand[];
+  cursorMs: number | null;
+}
+
+export const ThroughputChart = memo(function ThroughputChart({ points, bucketMs, durationMs, bands, cursorMs }: Props) {
+  const data = useMemo(() => {
+    const perSec = 1000 / bucketMs;
+    return points.map((p) => ({
+      t: p.tMs / 1000,
+      succeeded: p.succeeded * perSec,
+      fallback: p.fallback * perSec,
+      failed: p.failed * perSec,
+      timedOut: p.timedOut * perSec,
+      rejected: p.rejected * perSec,
+    }));
+  }, [points, bucketMs]);
+  return (
+    <ChartFrame title="Throughput by outcome" unit="requests ended per simulated second" testId="chart-throughput" empty={data.length === 0}>
+      <AreaChart data={data} responsive width="100%" height="100%" margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
+        <CartesianGrid stroke="var(--grid)" vertical={false} />
+        {secondsAxis(durationMs)}
+        <YAxis width={44} tick={{ fontSize: 11, fill: 'var(--fg-muted)' }} stroke="var(--grid)" allowDecimals={false} />
+        {bands.map((b, i) => (
+          <ReferenceArea key={i} x1={b.fromMs / 1000} x2={b.toMs / 1000} fill="var(--fault)" fillOpacity={0.5} stroke="none" ifOverflow="hidden" />
+        ))}
+        <Tooltip {...tooltipStyle} labelFormatter={(t) => `${Number(t).toFixed(0)} s`} formatter={(v, name) => [`${Math.round(Number(v))}/s`, OUTCOME_LABELS[name as keyof typeof OUTCOME_LABELS] ?? name]} />
+        {OUTCOMES.map((o) => (
+          <Area
+            key={o}
+            type="stepAfter"
+            dataKey={o}
+            stackId="outcomes"
+            stroke={OUTCOME_COLORS[o]}
+            fill={OUTCOME_COLORS[o]}
+            fillOpacity={0.55}
+            isAnimationActive={false}
+            dot={false}
+            activeDot={false}
+          />
+        ))}
+        {cursorMs !== null && <ReferenceLine x={cursorMs / 1000} stroke="var(--fg)" strokeDasharray="3 3" />}
+      </AreaChart>
+    </ChartFrame>
+  );
+});

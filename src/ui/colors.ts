@@ -1,0 +1,31 @@
+/** Colours shared by charts, badges and the timeline (CSS variables, so the theme applies). */
+
+export const OUTCOME_COLORS = {
+  succeeded: 'var(--c-ok)',
+  fallback: 'var(--c-degraded)',
+  failed: 'var(--c-fail)',
+  rejected: 'var(--c-reject)',
+  timedOut: 'var(--c-timeout)',
+} as const;
+
+export const OUTCOME_LABELS = {
+  succeeded: 'succeeded',
+  fallback: 'fallback',
+  failed: 'failed',
+  rejected: 'rejected',
+  timedOut: 'timed out',
+} as const;
+
+export const PERCENTILE_COLORS = { p50: 'var(--c-p50)', p95: 'var(--c-p95)', p99: 'var(--c-p99)' } as const;
+
+const STATE_COLORS: Record<string, string> = {
+  CLOSED: 'var(--c-ok)',
+  OPEN: 'var(--c-fail)',
+  HALF_OPEN: 'var(--c-half)',
+  DISABLED: 'var(--c-muted)',
+  METRICS_ONLY: 'var(--c-degraded)',
+  FORCED_OPEN: 'var(--c-forced)',
+};
+
+/** Colour of a machine state. */
+export const stateColor = (state: string): string => STATE_COLORS[state] ?? 'var(--c-muted)';

@@ -1,0 +1,94 @@
+/**
+ * Messages between the page and the simulation worker. Every message carries a run id, so
+ * several runs can go side by side; requests that need an answer carry a reqId echoed back.
+ */
+import type { LogLine } from '../sim/recorder/transitionLog';
+import type { LatencySummary, RunReport, SeriesPoint } from '../sim/report';
+import type { ScenarioIssue } from '../sim/scenario/errors';
+import type { MachineInfo } from '../sim/scenario/machines';
+import type { Scenario } from '../sim/scenario/schema';
+import type { TimelineEntry } from '../sim/scenario/timeline';
+import type { Totals } from '../sim/recorder/outcomeStats';
+
+/** Simulated ms per wall ms, or as fast as the machine goes. */
+export type Speed = number | 'max';
+
+export type ToWorker =
+  | { type: 'load'; runId: string; scenario: unknown; source: string; seed?: number; reqId?: number }
+  | { type: 'play'; runId: string }
+  | { type: 'pause'; runId: string; reqId?: number }
+  | { type: 'speed'; runId: string; speed: Speed }
+  | { type: 'step'; runId: string; to: 'event' | 'transition'; reqId?: number }
+  /** Runs at full speed to the given simulated time, then pauses. */
+  | { type: 'runTo'; runId: string; atMs: number; reqId?: number }
+  /** Re-runs deterministically from the start to `atMs` (resume after seeking back), then pauses. */
+  | { type: 'rerunTo'; runId: string; atMs: number; reqId?: number }
+  /** A live command, stamped with the current simulated time by the worker. */
+  | { type: 'command'; runId: string; entry: unknown; reqId?: number }
+  | { type: 'report'; runId: string; reqId: number }
+  | { type: 'dispose'; runId: string };
+
+export interface BreakerFigures {
+  id: string;
+  state: string;
+  openings: number;
+  permitted: number;
+  notPermitted: number;
+  failureRate: number;
+  slowCallRate: number;
+  /** Calls in the breaker's current window. */
+  windowCalls: number;
+  halfOpenPermitsIssued: number;
+}
+
+export interface BackendFigures {
+  id: string;
+  busy: number;
+  queued: number;
+  served: number;
+  failed: number;
+  shed: number;
+  wasted: number;
+  cancelled: number;
+  faults: number;
+}
+
+/** What changed since the previous snapshot of the same run (at most one per animation frame). */
+export interface Snapshot {
+  runId: string;
+  /** Increments whenever the run restarts (load, reset, re-run); buffers of an older generation are dropped. */
+  generation: number;
+  simMs: number;
+  durationMs: number;
+  playing: boolean;
+  speed: Speed;
+  done: boolean;
+  eventsRun: number;
+  machines: Record<string, string>;
+  totals: Totals;
+  rejectedBy: Record<string, number>;
+  latency: LatencySummary;
+  breakers: BreakerFigures[];
+  backends: BackendFigures[];
+  series: {
+    bucketMs: number;
+    /** true: `points` replace everything held (first snapshot, or the buckets were merged). */
+    reset: boolean;
+    /** Index of the first point sent; the point at that index replaces the held one (it may have been partial). */
+    fromIndex: number;
+    /** Points per scope: 0 = all requests, 1 + i = dependency i. */
+    points: SeriesPoint[][];
+  };
+  /** Log lines added since the previous snapshot (or all kept lines when `series.reset`). */
+  log: LogLine[];
+  logDropped: number;
+}
+
+export type FromWorker =
+  | { type: 'loaded'; runId: string; generation: number; scenario: Scenario; machines: MachineInfo[]; seed: number; reqId?: number }
+  | { type: 'error'; runId: string; message: string; issues?: ScenarioIssue[]; reqId?: number }
+  | { type: 'snapshot'; snapshot: Snapshot }
+  /** While re-running from the start to a past time (resuming after a seek back). */
+  | { type: 'progress'; runId: string; targetMs: number; simMs: number }
+  | { type: 'ack'; runId: string; reqId: number; entry?: TimelineEntry }
+  | { type: 'report'; runId: string; reqId: number; report: RunReport };

@@ -1,0 +1,92 @@
+/** Builds the per-frame snapshots a run sends to the page: the state now, and what is new since the last one. */
+import type { Simulation } from '../sim/engine';
+import { seriesPoint, startedBuckets, summarize } from '../sim/report';
+import type { BackendFigures, BreakerFigures, Snapshot, Speed } from './protocol';
+
+/** What the page already has of a run. */
+export interface SnapshotCursor {
+  bucketMs: number;
+  /** Points the page holds per scope (the last may be partial and is resent). */
+  points: number;
+  /** Next log sequence number to send. */
+  logSeq: number;
+  /** Send everything again (first snapshot of a generation). */
+  reset: boolean;
+}
+
+export const freshCursor = (): SnapshotCursor => ({ bucketMs: 0, points: 0, logSeq: 0, reset: true });
+
+export function breakerFigures(sim: Simulation): BreakerFigures[] {
+  return sim.deps.flatMap((d) => {
+    const b = d.parts.breaker;
+    if (!b) return [];
+    const ctx = b.actor.getSnapshot().context;
+    const r3 = (x: number) => Math.round(x * 1000) / 1000;
+    return [
+      {
+        id: b.id,
+        state: b.state,
+        openings: b.openings,
+        permitted: b.permitted,
+        notPermitted: b.notPermitted,
+        failureRate: r3(ctx.metrics.failureRate(sim.now)),
+        slowCallRate: r3(ctx.metrics.slowCallRate(sim.now)),
+        windowCalls: ctx.metrics.totals(sim.now).calls,
+        halfOpenPermitsIssued: ctx.halfOpenPermitsIssued,
+      },
+    ];
+  });
+}
+
+export function backendFigures(sim: Simulation): BackendFigures[] {
+  return sim.deps.flatMap((d) =>
+    d.backends.map((b) => ({ id: b.id, busy: b.busy, queued: b.queued, ...b.stats, faults: b.effects.active })),
+  );
+}
+
+/** The snapshot of `sim` now, advancing `cursor` past what it sends. */
+export function buildSnapshot(
+  sim: Simulation,
+  runId: string,
+  generation: number,
+  playing: boolean,
+  speed: Speed,
+  cursor: SnapshotCursor,
+): Snapshot {
+  const rec = sim.recorder;
+  const n = startedBuckets(sim);
+  const series = rec.series;
+  const reset = cursor.reset || cursor.bucketMs !== series.bucketMs;
+  const fromIndex = reset ? 0 : Math.max(0, Math.min(cursor.points - 1, n));
+  const points = Array.from({ length: 1 + sim.deps.length }, (_, scope) => {
+    const out = [];
+    for (let i = fromIndex; i < n; i++) out.push(seriesPoint(sim, i, scope));
+    return out;
+  });
+  const log = reset ? rec.log.all() : rec.log.since(cursor.logSeq);
+  cursor.bucketMs = series.bucketMs;
+  cursor.points = n;
+  cursor.logSeq = rec.log.total;
+  cursor.reset = false;
+  const machines: Record<string, string> = {};
+  for (const [id, h] of rec.machines) machines[id] = h.stateAt(sim.now);
+  return {
+    runId,
+    generation,
+    simMs: sim.now,
+    durationMs: sim.durationMs,
+    playing,
+    speed,
+    done: sim.done,
+    eventsRun: sim.clock.eventsRun,
+    machines,
+    totals: rec.all.totals(),
+    rejectedBy: { ...rec.all.rejectedBy },
+    latency: summarize(rec.all.latency),
+    breakers: breakerFigures(sim),
+    backends: backendFigures(sim),
+    series: { bucketMs: series.bucketMs, reset, fromIndex, points },
+    log,
+    logDropped: rec.log.dropped,
+  };
+}
