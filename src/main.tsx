@@ -10,7 +10,8 @@ import { ControllerContext } from './ui/controllerContext';
 import './ui/styles.css';
 
 const controller = new LabController();
-window.faultline = createTestApi(controller);
+const opened = openFromLocation(controller, location.search);
+window.faultline = createTestApi(controller, opened);
 
 let theme: 'light' | 'dark' = matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 try {
@@ -30,6 +31,6 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
-void openFromLocation(controller, location.search).catch(() => {
+opened.catch(() => {
   // The banner already says what went wrong; the page stays usable.
 });

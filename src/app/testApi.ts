@@ -38,6 +38,8 @@ export type FaultSpec = Record<string, unknown> & { kind: string; target: string
 
 export interface FaultlineApi {
   readonly version: 1;
+  /** Resolves when the page has opened what its link names; every other call waits for it too. */
+  ready(): Promise<FaultlineState>;
   /** Preset ids available to load(). */
   presets(): string[];
   load(presetIdOrScenario: string | Record<string, unknown>, options?: { seed?: number }): Promise<FaultlineState>;
@@ -67,6 +69,19 @@ function activeRun(): RunState {
   if (!run || run.status !== 'ready') throw new Error('faultline: no scenario is loaded yet');
   return run;
 }
+
+/** The active run once it is loaded (waiting while a load is under way). */
+async function readyRun(): Promise<RunState> {
+  await opening;
+  const s = labStore.getState();
+  const run = s.runs[s.activeRunId];
+  if (run?.status === 'error') throw new Error(`faultline: the scenario failed to load: ${s.banner?.text ?? 'see the page'}`);
+  await until((r) => r.status === 'ready' && r.rerun === null);
+  return activeRun();
+}
+
+/** Settles when the page has opened what its link names (set by createTestApi's caller). */
+let opening: Promise<unknown> = Promise.resolve();
 
 function readState(): FaultlineState {
   const run = activeRun();
@@ -111,9 +126,19 @@ function checkMs(name: string, ms: unknown): number {
   return ms;
 }
 
-export function createTestApi(c: LabController): FaultlineApi {
+/**
+ * Builds the API; `opened` settles when the page has loaded what its link names, and every call
+ * waits for it first.
+ */
+export function createTestApi(c: LabController, opened: Promise<unknown>): FaultlineApi {
+  opening = opened.catch(() => undefined);
   return {
     version: 1,
+    ready: async () => {
+      await readyRun();
+      await painted();
+      return readState();
+    },
     presets: () => PRESETS.map((p) => p.id),
     async load(what, options = {}) {
       if (typeof what === 'string') {
@@ -127,20 +152,20 @@ export function createTestApi(c: LabController): FaultlineApi {
       return readState();
     },
     async play() {
-      activeRun();
+      await readyRun();
       c.play();
       await until((r) => r.playing || r.done);
       await painted();
       return readState();
     },
     async pause() {
-      activeRun();
+      await readyRun();
       await c.pause();
       await painted();
       return readState();
     },
     async advance(ms) {
-      const run = activeRun();
+      const run = await readyRun();
       checkMs('advance', ms);
       if (run.playing) await c.pause();
       const from = shownMs(activeRun());
@@ -150,26 +175,27 @@ export function createTestApi(c: LabController): FaultlineApi {
       return readState();
     },
     async seek(ms) {
-      activeRun();
+      await readyRun();
       await c.seek(checkMs('seek', ms));
       await painted();
       return readState();
     },
     async state() {
+      await readyRun();
       return readState();
     },
     async metrics() {
-      const run = activeRun();
+      const run = await readyRun();
       return { totals: totalsShown(run), rejectedBy: { ...run.rejectedBy }, latencyMs: inHistory(run) ? null : run.latency };
     },
     async inject(fault) {
-      activeRun();
+      await readyRun();
       const entry = await c.command({ ...fault, type: 'fault', atMs: 0 });
       await painted();
       return entry;
     },
     async report() {
-      activeRun();
+      await readyRun();
       return c.report();
     },
   };

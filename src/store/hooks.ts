@@ -1,6 +1,7 @@
 /** React bindings: narrow selectors over the lab store, and a throttle for chart data. */
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import { labStore, type LabState, type RunState } from './labStore';
 
 /** Selects from the whole lab state. */
@@ -14,6 +15,20 @@ export function useRun<T>(selector: (run: RunState) => T): T | undefined {
     const run = s.runs[s.activeRunId];
     return run ? selector(run) : undefined;
   });
+}
+
+/**
+ * Selects an object or array derived from the active run, compared shallowly: a selector that
+ * builds a fresh object each time would otherwise re-render forever.
+ */
+export function useRunShallow<T extends object>(selector: (run: RunState) => T): T | undefined {
+  return useStore(
+    labStore,
+    useShallow((s: LabState) => {
+      const run = s.runs[s.activeRunId];
+      return run ? selector(run) : undefined;
+    }),
+  );
 }
 
 /**

@@ -1,8 +1,9 @@
 /** The lab page: controls on top, the scenario on the left, machines and charts in the middle, the log below. */
 import { useEffect, useMemo } from 'react';
 import { inHistory, pointsUntil, shownMs, statesShown, totalsShown } from '../store/history';
-import { useRun, useThrottled } from '../store/hooks';
+import { useRun, useRunShallow, useThrottled } from '../store/hooks';
 import { Banner } from './Banner';
+import { ErrorBoundary } from './ErrorBoundary';
 import { faultBands } from './charts/faultBands';
 import { LatencyChart } from './charts/LatencyChart';
 import { ThroughputChart } from './charts/ThroughputChart';
@@ -29,8 +30,8 @@ export function App() {
   const simMs = useRun((r) => r.simMs) ?? 0;
   const shown = useRun(shownMs) ?? 0;
   const history = useRun(inHistory) ?? false;
-  const states = useRun(statesShown);
-  const totals = useRun(totalsShown);
+  const states = useRunShallow(statesShown);
+  const totals = useRunShallow(totalsShown);
   const latency = useRun((r) => r.latency) ?? null;
   const log = useRun((r) => r.log);
   const logVersion = useRun((r) => r.logVersion) ?? 0;
@@ -54,13 +55,18 @@ export function App() {
       <Banner />
       <main className="layout">
         <aside className="side">
-          <ScenarioPanel scenario={scenario} liveEntries={liveEntries ?? []} seed={seed} />
+          <ErrorBoundary name="scenario">
+            <ScenarioPanel scenario={scenario} liveEntries={liveEntries ?? []} seed={seed} />
+          </ErrorBoundary>
         </aside>
         <div className="center">
           <div className="row-top">
-            <MachinePanel breakers={breakers ?? []} states={states ?? {}} history={history} />
-            {totals && <TotalsPanel totals={totals} latency={latency} history={history} />}
+            <ErrorBoundary name="machines">
+              <MachinePanel breakers={breakers ?? []} scenario={scenario} states={states ?? {}} history={history} />
+            </ErrorBoundary>
+            <ErrorBoundary name="totals">{totals && <TotalsPanel totals={totals} latency={latency} history={history} />}</ErrorBoundary>
           </div>
+          <ErrorBoundary name="state timeline">
           <StateTimeline
             machines={machines ?? []}
             log={log ?? []}
@@ -71,11 +77,18 @@ export function App() {
             shownMs={shown}
             bands={bands}
           />
+          </ErrorBoundary>
           <div className="charts">
-            <ThroughputChart points={chartPoints} bucketMs={bucketMs} durationMs={durationMs} bands={bands} cursorMs={history ? shownThrottled : null} />
-            <LatencyChart points={chartPoints} durationMs={durationMs} bands={bands} cursorMs={history ? shownThrottled : null} />
+            <ErrorBoundary name="throughput chart">
+              <ThroughputChart points={chartPoints} bucketMs={bucketMs} durationMs={durationMs} bands={bands} cursorMs={history ? shownThrottled : null} />
+            </ErrorBoundary>
+            <ErrorBoundary name="latency chart">
+              <LatencyChart points={chartPoints} durationMs={durationMs} bands={bands} cursorMs={history ? shownThrottled : null} />
+            </ErrorBoundary>
           </div>
-          <TransitionLog log={log ?? []} logVersion={logVersion} shownMs={shown} dropped={logDropped} />
+          <ErrorBoundary name="log">
+            <TransitionLog log={log ?? []} logVersion={logVersion} shownMs={shown} dropped={logDropped} />
+          </ErrorBoundary>
         </div>
       </main>
       <TimeBar />
