@@ -2,7 +2,8 @@
  * `npm run bench`: speed figures, reported and never asserted (timings on shared 2-core machines
  * are too noisy for pass/fail). `npm run bench -- engine` runs one suite.
  */
-import { breakerBench, type ThroughputResult } from './engineBench';
+import { closeApp, timePageRun } from './browserBench';
+import { breakerBench, scalePreset, type ThroughputResult } from './engineBench';
 
 const fmt = (x: number): string => Math.round(x).toLocaleString('en-US');
 
@@ -20,6 +21,14 @@ const suites: Record<string, () => Promise<void> | void> = {
     console.log('\n## Engine, headless (one warm-up, five runs)');
     printThroughput(breakerBench());
   },
+  page: async () => {
+    console.log('\n## In the page (Chromium, built app, max speed; one warm-up, three runs)');
+    const r = await timePageRun('breaker preset at 1,000 req/s for 60 s', scalePreset('outage-with-breaker', 1000, 60_000));
+    console.log(
+      `${r.label.padEnd(44)} ${fmt(r.requests)} requests · to the end in median ${fmt(r.medianWallMs)} ms (runs ${r.wallMs.map(fmt).join(', ')} ms) · longest main-thread task ${fmt(r.longestTaskMs)} ms`,
+    );
+    await closeApp();
+  },
 };
 
 async function main(): Promise<void> {
@@ -33,6 +42,7 @@ async function main(): Promise<void> {
     }
     await suite();
   }
+  process.exit(0);
 }
 
 void main();

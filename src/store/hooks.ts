@@ -33,28 +33,36 @@ export function useRunShallow<T extends object>(selector: (run: RunState) => T):
 
 /**
  * Returns `value`, updated at most every `ms` (the latest value always lands): charts redraw a
- * few times per second instead of on every snapshot.
+ * few times per second instead of on every snapshot. `delayMs` postpones each update, so two
+ * throttled consumers can take turns instead of redrawing in the same frame.
  */
-export function useThrottled<T>(value: T, ms: number): T {
+export function useThrottled<T>(value: T, ms: number, delayMs = 0): T {
   const [shown, setShown] = useState(value);
-  const last = useRef(0);
+  const latest = useRef(value);
+  latest.current = value;
+  const last = useRef(-Infinity);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
+    // A pending update publishes whatever is latest when it fires: never starve, never pile up.
+    if (timer.current !== null) return;
     const now = performance.now();
-    const wait = last.current + ms - now;
+    const wait = Math.max(last.current + ms - now, delayMs);
     if (wait <= 0) {
       last.current = now;
       setShown(value);
       return;
     }
-    if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => {
+      timer.current = null;
       last.current = performance.now();
-      setShown(value);
+      setShown(latest.current);
     }, wait);
-    return () => {
-      if (timer.current) clearTimeout(timer.current);
-    };
-  }, [value, ms]);
+  }, [value, ms, delayMs]);
+  useEffect(
+    () => () => {
+      if (timer.current !== null) clearTimeout(timer.current);
+    },
+    [],
+  );
   return shown;
 }

@@ -44,6 +44,8 @@ export function App() {
   const throttledSeries = useThrottled(series, CHART_INTERVAL_MS);
   const shownThrottled = useThrottled(shown, CHART_INTERVAL_MS);
   const chartPoints = useMemo(() => (throttledSeries ? pointsUntil(throttledSeries, history ? shownThrottled : Infinity) : []), [throttledSeries, history, shownThrottled]);
+  // The second chart redraws half an interval later, so two redraws never share a frame.
+  const latencyPoints = useThrottled(chartPoints, CHART_INTERVAL_MS, CHART_INTERVAL_MS / 2);
 
   useEffect(() => {
     document.title = scenario ? `${scenario.name} · Faultline` : 'Faultline';
@@ -83,7 +85,7 @@ export function App() {
               <ThroughputChart points={chartPoints} bucketMs={bucketMs} durationMs={durationMs} bands={bands} cursorMs={history ? shownThrottled : null} />
             </ErrorBoundary>
             <ErrorBoundary name="latency chart">
-              <LatencyChart points={chartPoints} durationMs={durationMs} bands={bands} cursorMs={history ? shownThrottled : null} />
+              <LatencyChart points={latencyPoints} durationMs={durationMs} bands={bands} cursorMs={history ? shownThrottled : null} />
             </ErrorBoundary>
           </div>
           <ErrorBoundary name="log">

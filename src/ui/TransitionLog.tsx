@@ -15,14 +15,15 @@ interface Props {
 const MAX_ROWS = 400;
 
 export const TransitionLog = memo(function TransitionLog({ log, logVersion, shownMs, dropped }: Props) {
-  const { rows, hidden } = useMemo(() => {
-    const end = logIndexAfter(log, shownMs);
-    const start = Math.max(0, end - MAX_ROWS);
-    return { rows: log.slice(start, end), hidden: start + dropped };
-    // logVersion changes whenever the (mutable) log grows.
-  }, [log, logVersion, shownMs, dropped]);
+  const end = logIndexAfter(log, shownMs);
+  const start = Math.max(0, end - MAX_ROWS);
+  const hidden = start + dropped;
+  // Recomputed only when the visible range changes, not on every snapshot.
+  // logVersion changes whenever the (mutable) log grows.
+  const rows = useMemo(() => log.slice(start, end), [log, logVersion, start, end]);
   const scroller = useRef<HTMLDivElement>(null);
   useEffect(() => {
+    // Keep the newest line in view; only when lines change (reading scrollHeight forces a layout).
     const el = scroller.current;
     if (el) el.scrollTop = el.scrollHeight;
   }, [rows]);

@@ -1,11 +1,12 @@
 /** Client-observed latency p50/p95/p99 per simulated second (rejections excluded), fault windows shaded. */
 import { memo, useMemo } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, Tooltip, YAxis } from 'recharts';
 import type { SeriesPoint } from '../../sim/report';
 import { PERCENTILE_COLORS } from '../colors';
 import { fmtLatency } from '../format';
 import type { FaultBand } from './faultBands';
 import { ChartFrame, secondsAxis, tooltipStyle } from './ChartFrame';
+import { ChartOverlay } from './ChartOverlay';
 
 interface Props {
   points: readonly SeriesPoint[];
@@ -22,14 +23,11 @@ export const LatencyChart = memo(function LatencyChart({ points, durationMs, ban
         <CartesianGrid stroke="var(--grid)" vertical={false} />
         {secondsAxis(durationMs)}
         <YAxis width={44} tick={{ fontSize: 11, fill: 'var(--fg-muted)' }} stroke="var(--grid)" />
-        {bands.map((b, i) => (
-          <ReferenceArea key={i} x1={b.fromMs / 1000} x2={b.toMs / 1000} fill="var(--fault)" fillOpacity={0.5} stroke="none" ifOverflow="hidden" />
-        ))}
+        <ChartOverlay bands={bands} durationMs={durationMs} cursorMs={cursorMs} />
         <Tooltip {...tooltipStyle} labelFormatter={(t) => `${Number(t).toFixed(0)} s`} formatter={(v, name) => [fmtLatency(v as number), name]} />
         {(['p50', 'p95', 'p99'] as const).map((k) => (
           <Line key={k} type="linear" dataKey={k} stroke={PERCENTILE_COLORS[k]} strokeWidth={1.6} dot={false} activeDot={false} isAnimationActive={false} connectNulls={false} />
         ))}
-        {cursorMs !== null && <ReferenceLine x={cursorMs / 1000} stroke="var(--fg)" strokeDasharray="3 3" />}
       </LineChart>
     </ChartFrame>
   );

@@ -1,10 +1,11 @@
 /** Requests ended per simulated second, stacked by outcome, with fault windows shaded. */
 import { memo, useMemo } from 'react';
-import { Area, AreaChart, CartesianGrid, ReferenceArea, ReferenceLine, Tooltip, YAxis } from 'recharts';
+import { Area, AreaChart, CartesianGrid, Tooltip, YAxis } from 'recharts';
 import type { SeriesPoint } from '../../sim/report';
 import { OUTCOME_COLORS, OUTCOME_LABELS } from '../colors';
 import type { FaultBand } from './faultBands';
 import { ChartFrame, secondsAxis, tooltipStyle } from './ChartFrame';
+import { ChartOverlay } from './ChartOverlay';
 
 const OUTCOMES = ['succeeded', 'fallback', 'failed', 'timedOut', 'rejected'] as const;
 
@@ -34,9 +35,7 @@ export const ThroughputChart = memo(function ThroughputChart({ points, bucketMs,
         <CartesianGrid stroke="var(--grid)" vertical={false} />
         {secondsAxis(durationMs)}
         <YAxis width={44} tick={{ fontSize: 11, fill: 'var(--fg-muted)' }} stroke="var(--grid)" allowDecimals={false} />
-        {bands.map((b, i) => (
-          <ReferenceArea key={i} x1={b.fromMs / 1000} x2={b.toMs / 1000} fill="var(--fault)" fillOpacity={0.5} stroke="none" ifOverflow="hidden" />
-        ))}
+        <ChartOverlay bands={bands} durationMs={durationMs} cursorMs={cursorMs} />
         <Tooltip {...tooltipStyle} labelFormatter={(t) => `${Number(t).toFixed(0)} s`} formatter={(v, name) => [`${Math.round(Number(v))}/s`, OUTCOME_LABELS[name as keyof typeof OUTCOME_LABELS] ?? name]} />
         {OUTCOMES.map((o) => (
           <Area
@@ -52,7 +51,6 @@ export const ThroughputChart = memo(function ThroughputChart({ points, bucketMs,
             activeDot={false}
           />
         ))}
-        {cursorMs !== null && <ReferenceLine x={cursorMs / 1000} stroke="var(--fg)" strokeDasharray="3 3" />}
       </AreaChart>
     </ChartFrame>
   );

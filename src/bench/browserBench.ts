@@ -1,0 +1,83 @@
+/**
+ * Browser figures, measured with Playwright in Chromium against the built app: how long the page
+ * takes to run a scenario to the end at max speed, and the longest main-thread task meanwhile.
+ */
+import { chromium, type Page } from '@playwright/test';
+import { build, preview, type PreviewServer } from 'vite';
+import { chooseChromium } from '../../e2e/support/browser';
+import type { ScenarioInput } from '../sim/scenario/schema';
+
+export interface PageRunResult {
+  label: string;
+  requests: number;
+  wallMs: number[];
+  medianWallMs: number;
+  longestTaskMs: number;
+}
+
+let server: PreviewServer | null = null;
+
+/** Builds the app once and serves it; returns its URL. */
+export async function serveApp(): Promise<string> {
+  if (!server) {
+    // FAULTLINE_NO_BUILD=1 serves dist/ as it is (e.g. an unminified build made for profiling).
+    if (!process.env.FAULTLINE_NO_BUILD) await build({ logLevel: 'error' });
+    server = await preview({ preview: { port: 4179, strictPort: true, host: '127.0.0.1' }, logLevel: 'error' });
+  }
+  return 'http://127.0.0.1:4179/';
+}
+
+export async function closeApp(): Promise<void> {
+  await server?.close();
+  server = null;
+}
+
+/** Opens a page that records long tasks (PerformanceObserver "longtask"). */
+export async function openLab(url: string): Promise<{ page: Page; close: () => Promise<void> }> {
+  const browser = await chromium.launch(chooseChromium().launchOptions);
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => window.faultline !== undefined);
+  await page.evaluate(() => window.faultline!.ready());
+  return { page, close: () => browser.close() };
+}
+
+/** Loads `scenario`, plays at max speed and times the run to the end (wall clock, in the page). */
+export async function timePageRun(label: string, scenario: ScenarioInput, runs = 3): Promise<PageRunResult> {
+  const url = await serveApp();
+  const { page, close } = await openLab(url);
+  const wallMs: number[] = [];
+  let requests = 0;
+  let longest = 0;
+  for (let i = 0; i < runs + 1; i++) {
+    await page.evaluate((s) => window.faultline!.load(s as Record<string, unknown>), scenario as unknown as Record<string, unknown>);
+    await page.getByLabel('Speed').selectOption('max');
+    await page.evaluate(() => {
+      (window as unknown as { __longTasks: number[] }).__longTasks.length = 0;
+    });
+    const started = Date.now();
+    await page.getByRole('button', { name: 'Play' }).click();
+    // Polled inside the page (no named helpers: tsx would inject __name into the evaluated code).
+    const wall = await page.evaluate(async (t0) => {
+      while (!(await window.faultline!.state()).done) await new Promise((r) => setTimeout(r, 5));
+      return Date.now() - t0;
+    }, started);
+    const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.slice());
+    if (i > 0) {
+      // The first run warms the page up (JIT, chart layout); it is not counted.
+      wallMs.push(wall);
+      longest = Math.max(longest, ...tasks, 0);
+    }
+    requests = (await page.evaluate(() => window.faultline!.metrics())).totals.generated;
+  }
+  await close();
+  const sorted = [...wallMs].sort((a, b) => a - b);
+  return { label, requests, wallMs, medianWallMs: sorted[Math.floor(sorted.length / 2)], longestTaskMs: longest };
+}
