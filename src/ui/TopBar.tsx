@@ -93,7 +93,7 @@ export function TopBar() {
             aria-label="Seed"
             inputMode="numeric"
             value={seedText}
-            size={10}
+            size={7}
             disabled={!ready}
             onChange={(e) => setSeedText(e.target.value.trim())}
             onBlur={applySeed}
