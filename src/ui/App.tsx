@@ -2,6 +2,7 @@
 import { useEffect, useMemo } from 'react';
 import { inHistory, pointsUntil, shownMs, statesShown, totalsShown } from '../store/history';
 import { useRun, useRunShallow, useThrottled } from '../store/hooks';
+import { BackendsPanel } from './BackendsPanel';
 import { Banner } from './Banner';
 import { ErrorBoundary } from './ErrorBoundary';
 import { faultBands } from './charts/faultBands';
@@ -26,6 +27,7 @@ export function App() {
   const seed = useRun((r) => r.seed);
   const machines = useRun((r) => r.machines);
   const breakers = useRun((r) => r.breakers);
+  const backends = useRun((r) => r.backends);
   const durationMs = useRun((r) => r.durationMs) ?? 0;
   const simMs = useRun((r) => r.simMs) ?? 0;
   const shown = useRun(shownMs) ?? 0;
@@ -40,6 +42,13 @@ export function App() {
   const bucketMs = useRun((r) => r.bucketMs) ?? 1000;
   const status = useRun((r) => r.status);
 
+  const slots = useMemo(() => {
+    const out: Record<string, number> = {};
+    for (const d of scenario?.dependencies ?? []) {
+      for (let i = 0; i < d.backends.count; i++) out[`${d.id}/${i}`] = d.backends.instances?.[i]?.concurrency ?? d.backends.concurrency;
+    }
+    return out;
+  }, [scenario]);
   const bands = useMemo(() => faultBands(scenario, liveEntries ?? []), [scenario, liveEntries]);
   const throttledSeries = useThrottled(series, CHART_INTERVAL_MS);
   const shownThrottled = useThrottled(shown, CHART_INTERVAL_MS);
@@ -67,6 +76,9 @@ export function App() {
               <MachinePanel breakers={breakers ?? []} scenario={scenario} states={states ?? {}} history={history} />
             </ErrorBoundary>
             <ErrorBoundary name="totals">{totals && <TotalsPanel totals={totals} latency={latency} history={history} />}</ErrorBoundary>
+            <ErrorBoundary name="backends">
+              <BackendsPanel backends={backends ?? []} slots={slots} />
+            </ErrorBoundary>
           </div>
           <ErrorBoundary name="state timeline">
           <StateTimeline
