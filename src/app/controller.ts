@@ -187,6 +187,24 @@ export class LabController {
     }
   }
 
+  /**
+   * Moves policy `index` of a dependency's pipeline up (-1) or down (+1). The pipeline is the
+   * structure of the run, so the run restarts from 0 with the new order (live commands kept).
+   */
+  async movePolicy(dependency: string, index: number, delta: -1 | 1): Promise<void> {
+    const run = this.run;
+    const scenario = this.currentScenario();
+    if (!run || !scenario) return;
+    const deps = (scenario.dependencies as Array<Record<string, unknown>>).map((d) => ({ ...d }));
+    const dep = deps.find((d) => d.id === dependency);
+    const pipeline = [...((dep?.pipeline as unknown[]) ?? [])];
+    const to = index + delta;
+    if (!dep || to < 0 || to >= pipeline.length) return;
+    [pipeline[index], pipeline[to]] = [pipeline[to], pipeline[index]];
+    dep.pipeline = pipeline;
+    await this.load({ ...scenario, dependencies: deps }, run.source.endsWith('(edited)') ? run.source : `${run.source} (edited)`, { seed: run.seed });
+  }
+
   report(): Promise<RunReport> {
     return this.client.report(this.runId);
   }

@@ -32,7 +32,7 @@ describe('requests are conserved', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 120_000);
 });
 
 describe('determinism', () => {
@@ -50,7 +50,7 @@ describe('determinism', () => {
       }),
       { numRuns: 25 },
     );
-  });
+  }, 120_000);
 
   it('running in slices (as the worker does) gives the same report as one go', () => {
     fc.assert(
@@ -65,5 +65,5 @@ describe('determinism', () => {
       }),
       { numRuns: 20 },
     );
-  });
+  }, 120_000);
 });

@@ -8,12 +8,11 @@ import { RoundRobinBalancer } from './balancer';
 import { SimClock } from './clock';
 import { FaultInjector, type FaultTarget } from './faults';
 import { backendStage } from './pipeline/backendStage';
-import { buildPipeline, toBreakerConfig, type PipelineParts } from './pipeline/build';
+import { buildPipeline, updatePolicy, type PipelineParts } from './pipeline/build';
 import { RESULT, type CallResult, type Handler, type RequestState } from './pipeline/types';
 import { Random, Stream } from './random';
 import { Recorder } from './recorder/recorder';
 import { resolveKnobTarget } from './scenario/knobs';
-import type { CircuitBreakerPolicy } from './scenario/policies';
 import type { Scenario } from './scenario/schema';
 import type { Fault, TimelineEntry } from './scenario/timeline';
 import type { Dependency } from './scenario/topology';
@@ -115,13 +114,15 @@ export class Simulation {
     };
     dep.parts = buildPipeline(spec.pipeline, inner, {
       clock: this.clock,
+      random: this.random,
       depId: spec.id,
+      depIndex: index,
       cancelOnTimeout: () => dep.cancelOnTimeout,
-      onTimeout: () => {},
+      onRetry: () => this.recorder.attempt(this.clock.now, index),
       onTransition: (machine, from, to, cause) => this.recorder.transition(this.clock.now, machine, from, to, cause),
       onNotice: (machine, text) => this.recorder.notice(this.clock.now, machine, text),
     });
-    if (dep.parts.breaker) this.recorder.machine(dep.parts.breaker.id, dep.parts.breaker.state);
+    for (const m of dep.parts.machines) this.recorder.machine(m.id, m.state);
     return dep;
   }
 
@@ -308,14 +309,7 @@ export class Simulation {
       }
       case 'policy': {
         const dep = this.deps.find((d) => d.id === resolved.dependency)!;
-        const policy = dep.spec.pipeline[resolved.policyIndex!];
-        if (policy.type === 'circuitBreaker' && dep.parts.breaker) {
-          const current = dep.parts.breaker.config;
-          dep.parts.breaker.updateConfig({ ...current, ...toBreakerConfig({ ...(policy as CircuitBreakerPolicy), ...current, [knob]: value } as CircuitBreakerPolicy) });
-        } else if (policy.type === 'timeout') {
-          const nth = dep.spec.pipeline.slice(0, resolved.policyIndex!).filter((p) => p.type === 'timeout').length;
-          dep.parts.timeouts[nth].timeoutMs = value as number;
-        }
+        updatePolicy(dep.parts, resolved.policyIndex!, knob, value);
         break;
       }
     }
@@ -339,7 +333,7 @@ export class Simulation {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
-    for (const d of this.deps) d.parts.breaker?.stop();
+    for (const d of this.deps) for (const m of d.parts.machines) m.stop();
   }
 }
 

@@ -2,7 +2,11 @@
  * The run report: the object `npm run sim -- --json` prints, and the one the browser builds
  * for the same run so the two can be compared byte for byte. Bounded however long the run.
  */
+import type { BulkheadFigures } from './components/bulkheadComponent';
+import type { RateLimiterFigures } from './components/rateLimiterComponent';
+import type { RetryBudgetComponent } from './components/retryBudgetComponent';
 import type { Simulation } from './engine';
+import type { PipelineParts } from './pipeline/build';
 import { evaluateExpectations, type ExpectationResult } from './expectations';
 import type { Histogram } from './recorder/histogram';
 import type { Totals } from './recorder/outcomeStats';
@@ -53,6 +57,8 @@ export interface RunReport {
   latencyMs: LatencySummary;
   transitions: Array<{ atMs: number; machine: string; from: string; to: string; cause: string }>;
   transitionsDropped: number;
+  /** Of the transitions not listed, those kept out of the log because their machine was flapping. */
+  transitionsSuppressed: number;
   events: Array<{ atMs: number; target: string; text: string }>;
   eventsDropped: number;
   /** Log lines (transitions and events) dropped past the in-memory cap of the event log. */
@@ -61,8 +67,32 @@ export interface RunReport {
   breakers: Array<{ id: string; state: string; openings: number; permitted: number; notPermitted: number; failureRate: number; slowCallRate: number }>;
   dependencies: Array<{ id: string; totals: Totals; rejectedBy: Record<string, number>; latencyMs: LatencySummary }>;
   backends: Array<{ id: string; served: number; failed: number; shed: number; wasted: number; cancelled: number; busy: number; queued: number }>;
+  /** Succeeded requests per simulated second over the run. */
+  goodputPerSec: number;
+  /** Figures of each dependency's policies (retry, budget, bulkhead, rate limiter, fallback). */
+  policies: Array<{ dependency: string } & PolicyFigures>;
   series: { bucketMs: number; coarsenings: number; points: SeriesPoint[] };
   expectations: Array<ExpectationResult['expectation'] & { pass: boolean; actual: number | string | null; message: string }>;
+}
+
+/** What a dependency's policies have done so far. */
+export interface PolicyFigures {
+  retry?: { retries: number; exhausted: number; refusedByBudget: number };
+  retryBudget?: ReturnType<RetryBudgetComponent['figures']> & { state: string };
+  bulkhead?: BulkheadFigures & { state: string };
+  rateLimiter?: RateLimiterFigures & { state: string };
+  fallback?: { served: number; cacheMisses: number };
+}
+
+/** Figures of one dependency's pipeline parts. */
+export function policyFigures(parts: PipelineParts): PolicyFigures {
+  const out: PolicyFigures = {};
+  if (parts.retry) out.retry = { ...parts.retry };
+  if (parts.retryBudget) out.retryBudget = { ...parts.retryBudget.figures(), state: parts.retryBudget.state };
+  if (parts.bulkhead) out.bulkhead = { ...parts.bulkhead.figures(), state: parts.bulkhead.state };
+  if (parts.rateLimiter) out.rateLimiter = { ...parts.rateLimiter.figures(), state: parts.rateLimiter.state };
+  if (parts.fallback) out.fallback = { ...parts.fallback };
+  return out;
 }
 
 /** Rounds to 3 decimals (exact and identical in every engine). */
@@ -143,6 +173,7 @@ export function buildReport(sim: Simulation): RunReport {
     latencyMs: summarize(rec.all.latency),
     transitions: keptTransitions.map((l) => ({ atMs: r3(l.atMs), machine: l.machine, from: l.from, to: l.to, cause: l.cause })),
     transitionsDropped: rec.transitionCount - keptTransitions.length,
+    transitionsSuppressed: rec.transitionsSuppressed,
     events: notices.slice(-REPORT_MAX_EVENTS).map((l) => ({ atMs: r3(l.atMs), target: l.machine, text: l.cause })),
     eventsDropped: Math.max(0, notices.length - REPORT_MAX_EVENTS),
     logLinesDropped: rec.log.dropped,
@@ -170,6 +201,8 @@ export function buildReport(sim: Simulation): RunReport {
       latencyMs: summarize(rec.perDep[d.index].latency),
     })),
     backends: sim.deps.flatMap((d) => d.backends.map((b) => ({ id: b.id, ...b.stats, busy: b.busy, queued: b.queued }))),
+    goodputPerSec: sim.now > 0 ? r3(totals.succeeded / (sim.now / 1000)) : 0,
+    policies: sim.deps.map((d) => ({ dependency: d.id, ...policyFigures(d.parts) })),
     series: { bucketMs: rec.series.bucketMs, coarsenings: rec.series.coarsenings, points: seriesPoints(sim) },
     expectations: evaluateExpectations(sim).map((r) => ({ ...r.expectation, pass: r.pass, actual: r.actual, message: r.message })),
   };

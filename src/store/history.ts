@@ -56,10 +56,18 @@ export function pointsUntil(points: readonly SeriesPoint[], t: number): SeriesPo
   return points.slice(0, n);
 }
 
-/** Totals at the shown time: live totals, or sums of the series up to the viewed bucket. */
-export function totalsShown(run: RunState): Totals {
-  if (!inHistory(run)) return run.totals;
-  const points = pointsUntil(run.series[0] ?? [], run.viewMs!);
+/** Series index of a scope: 0 for every request, 1 + i for dependency i. */
+export function scopeIndex(run: RunState, scope: string): number {
+  if (!scope || !run.scenario) return 0;
+  const i = run.scenario.dependencies.findIndex((d) => d.id === scope);
+  return i < 0 ? 0 : i + 1;
+}
+
+/** Totals at the shown time for a scope: live totals, or sums of the series up to the viewed bucket. */
+export function totalsShown(run: RunState, scope = ''): Totals {
+  const index = scopeIndex(run, scope);
+  if (!inHistory(run)) return index === 0 ? run.totals : (run.depTotals[scope] ?? run.totals);
+  const points = pointsUntil(run.series[index] ?? [], run.viewMs!);
   const t: Totals = { generated: 0, succeeded: 0, fallback: 0, failed: 0, rejected: 0, timedOut: 0, inFlight: 0, attempts: 0 };
   for (const p of points) {
     t.generated += p.generated;

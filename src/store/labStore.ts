@@ -5,7 +5,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { LogLine } from '../sim/recorder/transitionLog';
 import type { Totals } from '../sim/recorder/outcomeStats';
-import type { LatencySummary, SeriesPoint } from '../sim/report';
+import type { LatencySummary, PolicyFigures, SeriesPoint } from '../sim/report';
 import type { ScenarioIssue } from '../sim/scenario/errors';
 import type { MachineInfo } from '../sim/scenario/machines';
 import type { Scenario } from '../sim/scenario/schema';
@@ -39,10 +39,12 @@ export interface RunState {
   viewMs: number | null;
   machineStates: Record<string, string>;
   totals: Totals;
+  depTotals: Record<string, Totals>;
   rejectedBy: Record<string, number>;
   latency: LatencySummary;
   breakers: BreakerFigures[];
   backends: BackendFigures[];
+  policies: Record<string, PolicyFigures>;
   eventsRun: number;
   bucketMs: number;
   /** Points per scope (0 = all requests, 1 + i = dependency i). */
@@ -64,6 +66,8 @@ export interface LabState {
   activeRunId: string;
   banner: Banner | null;
   theme: 'light' | 'dark';
+  /** What charts and totals show: '' for every request, else one dependency id. */
+  scope: string;
 }
 
 const emptyTotals: Totals = { generated: 0, succeeded: 0, fallback: 0, failed: 0, rejected: 0, timedOut: 0, inFlight: 0, attempts: 0 };
@@ -89,10 +93,12 @@ export function emptyRun(runId: string, source: string, scenarioInput: unknown):
     viewMs: null,
     machineStates: {},
     totals: emptyTotals,
+    depTotals: {},
     rejectedBy: {},
     latency: emptyLatency,
     breakers: [],
     backends: [],
+    policies: {},
     eventsRun: 0,
     bucketMs: 1000,
     series: [],
@@ -107,6 +113,7 @@ export const labStore = createStore<LabState>(() => ({
   activeRunId: 'main',
   banner: null,
   theme: 'light',
+  scope: '',
 }));
 
 /** Replaces one run's state with `patch` applied. */
@@ -153,10 +160,12 @@ export function applySnapshot(snap: Snapshot): void {
       eventsRun: snap.eventsRun,
       machineStates: snap.machines,
       totals: snap.totals,
+      depTotals: snap.depTotals,
       rejectedBy: snap.rejectedBy,
       latency: snap.latency,
       breakers: snap.breakers,
       backends: snap.backends,
+      policies: snap.policies,
       bucketMs: snap.series.bucketMs,
       series,
       log,

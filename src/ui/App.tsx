@@ -1,11 +1,15 @@
 /** The lab page: controls on top, the scenario on the left, machines and charts in the middle, the log below. */
 import { useEffect, useMemo } from 'react';
-import { inHistory, pointsUntil, shownMs, statesShown, totalsShown } from '../store/history';
-import { useRun, useRunShallow, useThrottled } from '../store/hooks';
+import { inHistory, pointsUntil, scopeIndex, shownMs, statesShown, totalsShown } from '../store/history';
+import { labStore } from '../store/labStore';
+import { useLab, useRun, useRunShallow, useThrottled } from '../store/hooks';
 import { BackendsPanel } from './BackendsPanel';
 import { Banner } from './Banner';
 import { ErrorBoundary } from './ErrorBoundary';
 import { faultBands } from './charts/faultBands';
+import { AttemptsChart } from './charts/AttemptsChart';
+import { ChartSlot } from './charts/ChartSlot';
+import { InFlightChart } from './charts/InFlightChart';
 import { LatencyChart } from './charts/LatencyChart';
 import { ThroughputChart } from './charts/ThroughputChart';
 import { useController } from './controllerContext';
@@ -33,12 +37,15 @@ export function App() {
   const shown = useRun(shownMs) ?? 0;
   const history = useRun(inHistory) ?? false;
   const states = useRunShallow(statesShown);
-  const totals = useRunShallow(totalsShown);
+  const totals = useRunShallow((r) => totalsShown(r, scope));
   const latency = useRun((r) => r.latency) ?? null;
   const log = useRun((r) => r.log);
   const logVersion = useRun((r) => r.logVersion) ?? 0;
   const logDropped = useRun((r) => r.logDropped) ?? 0;
-  const series = useRun((r) => r.series[0]);
+  const scope = useLab((s) => s.scope);
+  const scopeIdx = useRun((r) => scopeIndex(r, scope)) ?? 0;
+  const series = useRun((r) => r.series[scopeIdx]);
+  const policies = useRun((r) => r.policies);
   const bucketMs = useRun((r) => r.bucketMs) ?? 1000;
   const status = useRun((r) => r.status);
 
@@ -73,9 +80,9 @@ export function App() {
         <div className="center">
           <div className="row-top">
             <ErrorBoundary name="machines">
-              <MachinePanel breakers={breakers ?? []} scenario={scenario} states={states ?? {}} history={history} />
+              <MachinePanel machines={machines ?? []} breakers={breakers ?? []} policies={policies ?? {}} scenario={scenario} states={states ?? {}} history={history} />
             </ErrorBoundary>
-            <ErrorBoundary name="totals">{totals && <TotalsPanel totals={totals} latency={latency} history={history} />}</ErrorBoundary>
+            <ErrorBoundary name="totals">{totals && <TotalsPanel totals={totals} latency={scope ? null : latency} history={history} scope={scope} />}</ErrorBoundary>
             <ErrorBoundary name="backends">
               <BackendsPanel backends={backends ?? []} slots={slots} />
             </ErrorBoundary>
@@ -92,13 +99,68 @@ export function App() {
             bands={bands}
           />
           </ErrorBoundary>
-          <div className="charts">
-            <ErrorBoundary name="throughput chart">
-              <ThroughputChart points={chartPoints} bucketMs={bucketMs} durationMs={durationMs} bands={bands} cursorMs={history ? shownThrottled : null} />
-            </ErrorBoundary>
-            <ErrorBoundary name="latency chart">
-              <LatencyChart points={latencyPoints} durationMs={durationMs} bands={bands} cursorMs={history ? shownThrottled : null} />
-            </ErrorBoundary>
+          <div className="charts-area">
+            {(scenario?.dependencies.length ?? 0) > 1 && (
+              <label className="field scope-select">
+                <span>Charts and totals for</span>
+                <select aria-label="Charts and totals for" value={scope} onChange={(e) => labStore.setState({ scope: e.target.value })}>
+                  <option value="">every request</option>
+                  {scenario?.dependencies.map((d) => (
+                    <option key={d.id} value={d.id}>
+                      {d.id}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            <div className="charts">
+              <ChartSlot
+                label="Throughput charts"
+                tabs={[
+                  {
+                    id: 'throughput',
+                    title: 'Throughput',
+                    render: () => (
+                      <ErrorBoundary name="throughput chart">
+                        <ThroughputChart points={chartPoints} bucketMs={bucketMs} durationMs={durationMs} bands={bands} cursorMs={history ? shownThrottled : null} />
+                      </ErrorBoundary>
+                    ),
+                  },
+                  {
+                    id: 'attempts',
+                    title: 'Attempts & goodput',
+                    render: () => (
+                      <ErrorBoundary name="attempts chart">
+                        <AttemptsChart points={chartPoints} bucketMs={bucketMs} durationMs={durationMs} bands={bands} cursorMs={history ? shownThrottled : null} />
+                      </ErrorBoundary>
+                    ),
+                  },
+                ]}
+              />
+              <ChartSlot
+                label="Latency charts"
+                tabs={[
+                  {
+                    id: 'latency',
+                    title: 'Latency',
+                    render: () => (
+                      <ErrorBoundary name="latency chart">
+                        <LatencyChart points={latencyPoints} durationMs={durationMs} bands={bands} cursorMs={history ? shownThrottled : null} />
+                      </ErrorBoundary>
+                    ),
+                  },
+                  {
+                    id: 'inflight',
+                    title: 'In flight',
+                    render: () => (
+                      <ErrorBoundary name="in-flight chart">
+                        <InFlightChart points={latencyPoints} durationMs={durationMs} bands={bands} cursorMs={history ? shownThrottled : null} />
+                      </ErrorBoundary>
+                    ),
+                  },
+                ]}
+              />
+            </div>
           </div>
           <ErrorBoundary name="log">
             <TransitionLog log={log ?? []} logVersion={logVersion} shownMs={shown} dropped={logDropped} />

@@ -4,6 +4,7 @@ import type { Scenario } from '../sim/scenario/schema';
 import type { TimelineEntry } from '../sim/scenario/timeline';
 import { describeFault } from '../sim/faultText';
 import { fmtSimTime } from './format';
+import { PipelineEditor } from './PipelineEditor';
 
 interface Props {
   scenario: Scenario | null;
@@ -59,15 +60,8 @@ export const ScenarioPanel = memo(function ScenarioPanel({ scenario, liveEntries
           </ul>
         </>
       )}
-      <h2>Topology</h2>
-      <ul className="fault-list">
-        {scenario.dependencies.map((d) => (
-          <li key={d.id}>
-            <span className="mono">{d.id}</span>: {d.backends.count} × {d.backends.concurrency} slots, queue {d.backends.queueLength};{' '}
-            {d.pipeline.length ? d.pipeline.map((p) => p.type).join(' → ') + ' → call' : 'no policies'}
-          </li>
-        ))}
-      </ul>
+      <h2>Pipelines</h2>
+      <PipelineEditor dependencies={scenario.dependencies} />
     </section>
   );
 });

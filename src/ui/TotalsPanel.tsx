@@ -9,9 +9,11 @@ interface Props {
   totals: Totals;
   latency: LatencySummary | null;
   history: boolean;
+  /** A dependency id when the totals are for one dependency. */
+  scope?: string;
 }
 
-export const TotalsPanel = memo(function TotalsPanel({ totals: t, latency, history }: Props) {
+export const TotalsPanel = memo(function TotalsPanel({ totals: t, latency, history, scope }: Props) {
   const rows: Array<[string, number, string | undefined]> = [
     ['succeeded', t.succeeded, OUTCOME_COLORS.succeeded],
     ['fallback', t.fallback, OUTCOME_COLORS.fallback],
@@ -23,10 +25,16 @@ export const TotalsPanel = memo(function TotalsPanel({ totals: t, latency, histo
   return (
     <section className="panel totals" aria-label="Request totals" data-testid="totals">
       <h2>
-        Requests <span className="muted">{history ? 'up to the viewed second' : 'so far'}</span>
+        Requests{scope ? <> to <span className="mono">{scope}</span></> : ''} <span className="muted">{history ? 'up to the viewed second' : 'so far'}</span>
       </h2>
       <div className="big-number" data-testid="total-generated">
         {fmtInt(t.generated)} <span className="muted small">generated</span>
+        {t.attempts > t.generated && (
+          <span className="muted small amplification">
+            {' '}
+            · {fmtInt(t.attempts)} attempts ({(t.attempts / Math.max(1, t.generated)).toFixed(2)}×)
+          </span>
+        )}
       </div>
       <table className="totals-table">
         <tbody>

@@ -25,6 +25,15 @@ const STATE_COLORS: Record<string, string> = {
   DISABLED: 'var(--c-muted)',
   METRICS_ONLY: 'var(--c-degraded)',
   FORCED_OPEN: 'var(--c-forced)',
+  AVAILABLE: 'var(--c-ok)',
+  SATURATED: 'var(--c-half)',
+  FULL: 'var(--c-fail)',
+  PERMITS_AVAILABLE: 'var(--c-ok)',
+  TOKENS_AVAILABLE: 'var(--c-ok)',
+  EXHAUSTED: 'var(--c-reject)',
+  EMPTY: 'var(--c-reject)',
+  RETRIES_ALLOWED: 'var(--c-ok)',
+  RETRIES_REFUSED: 'var(--c-reject)',
 };
 
 /** Colour of a machine state. */

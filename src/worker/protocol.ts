@@ -3,7 +3,7 @@
  * several runs can go side by side; requests that need an answer carry a reqId echoed back.
  */
 import type { LogLine } from '../sim/recorder/transitionLog';
-import type { LatencySummary, RunReport, SeriesPoint } from '../sim/report';
+import type { LatencySummary, PolicyFigures, RunReport, SeriesPoint } from '../sim/report';
 import type { ScenarioIssue } from '../sim/scenario/errors';
 import type { MachineInfo } from '../sim/scenario/machines';
 import type { Scenario } from '../sim/scenario/schema';
@@ -66,10 +66,14 @@ export interface Snapshot {
   eventsRun: number;
   machines: Record<string, string>;
   totals: Totals;
+  /** Totals per dependency id. */
+  depTotals: Record<string, Totals>;
   rejectedBy: Record<string, number>;
   latency: LatencySummary;
   breakers: BreakerFigures[];
   backends: BackendFigures[];
+  /** Per dependency id: what its policies have done so far. */
+  policies: Record<string, PolicyFigures>;
   series: {
     bucketMs: number;
     /** true: `points` replace everything held (first snapshot, or the buckets were merged). */

@@ -1,6 +1,6 @@
 /** Builds the per-frame snapshots a run sends to the page: the state now, and what is new since the last one. */
 import type { Simulation } from '../sim/engine';
-import { seriesPoint, startedBuckets, summarize } from '../sim/report';
+import { policyFigures, seriesPoint, startedBuckets, summarize } from '../sim/report';
 import type { BackendFigures, BreakerFigures, Snapshot, Speed } from './protocol';
 
 /** What the page already has of a run. */
@@ -81,10 +81,12 @@ export function buildSnapshot(
     eventsRun: sim.clock.eventsRun,
     machines,
     totals: rec.all.totals(),
+    depTotals: Object.fromEntries(sim.deps.map((d) => [d.id, rec.perDep[d.index].totals()])),
     rejectedBy: { ...rec.all.rejectedBy },
     latency: summarize(rec.all.latency),
     breakers: breakerFigures(sim),
     backends: backendFigures(sim),
+    policies: Object.fromEntries(sim.deps.map((d) => [d.id, policyFigures(d.parts)])),
     series: { bucketMs: series.bucketMs, reset, fromIndex, points },
     log,
     logDropped: rec.log.dropped,

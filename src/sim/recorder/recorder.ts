@@ -9,6 +9,9 @@ import { SeriesRecorder, type ColumnDef } from './series';
 import { StateHistory } from './stateHistory';
 import { TransitionLog, type LogLine } from './transitionLog';
 
+/** Most log lines per machine per simulated second; more transitions are counted, not listed. */
+export const LOG_LINES_PER_SECOND = 10;
+
 /** Series columns, per scope (scope 0: all requests; scope 1 + i: dependency i). */
 export const SERIES_COLUMNS: readonly ColumnDef[] = [
   { name: 'generated', kind: 'sum' },
@@ -65,6 +68,9 @@ export class Recorder {
   private readonly inFlight: number[];
   /** Transitions over the whole run (the log may have dropped the oldest). */
   transitionCount = 0;
+  /** Transitions kept out of the log because their machine was flapping (see transition()). */
+  transitionsSuppressed = 0;
+  private readonly logBudget = new Map<string, { second: number; lines: number }>();
 
   constructor(readonly depCount: number) {
     this.series = new SeriesRecorder(SERIES_COLUMNS, 1 + depCount);
@@ -139,10 +145,28 @@ export class Recorder {
     this.series.gauge(t, COL.inFlight, COL.inFlightMax, dep + 1, f[dep + 1]);
   }
 
-  /** Records a machine's transition with its cause. */
-  transition(t: number, machine: string, from: string, to: string, cause: string): LogLine {
+  /**
+   * Records a machine's transition with its cause. Every transition enters the machine's state
+   * history; the log takes at most LOG_LINES_PER_SECOND per machine per simulated second, so a
+   * bulkhead flapping between AVAILABLE and FULL at saturation does not bury everything else.
+   */
+  transition(t: number, machine: string, from: string, to: string, cause: string): LogLine | null {
     this.machines.get(machine)?.push(t, to);
     this.transitionCount++;
+    const second = Math.floor(t / 1000);
+    let budget = this.logBudget.get(machine);
+    if (!budget || budget.second !== second) {
+      if (budget && budget.lines > LOG_LINES_PER_SECOND) {
+        this.log.add({ atMs: t, machine, from: '', to: '', cause: `${budget.lines - LOG_LINES_PER_SECOND} more transitions between ${budget.second} s and ${budget.second + 1} s, not listed (flapping)` });
+      }
+      budget = { second, lines: 0 };
+      this.logBudget.set(machine, budget);
+    }
+    budget.lines++;
+    if (budget.lines > LOG_LINES_PER_SECOND) {
+      this.transitionsSuppressed++;
+      return null;
+    }
     return this.log.add({ atMs: t, machine, from, to, cause });
   }
 

@@ -1,23 +1,32 @@
-/** The machines a scenario creates, with the states each can be in, for checks and commands. */
+/** The machines a scenario creates, with the states each can be in, for checks, commands and the page. */
 import { BREAKER_STATES } from './policies';
 import type { Scenario } from './schema';
+
+export type MachineKind = 'circuitBreaker' | 'bulkhead' | 'rateLimiter' | 'retryBudget';
 
 export interface MachineInfo {
   /** e.g. `payments.circuitBreaker`. */
   id: string;
-  kind: 'circuitBreaker';
+  kind: MachineKind;
   dependency: string;
   states: readonly string[];
 }
 
-/** Every long-lived machine of a scenario, in topology order. */
+export const BULKHEAD_STATES = ['AVAILABLE', 'SATURATED', 'FULL'] as const;
+export const FIXED_WINDOW_STATES = ['PERMITS_AVAILABLE', 'EXHAUSTED'] as const;
+export const TOKEN_BUCKET_STATES = ['TOKENS_AVAILABLE', 'EMPTY'] as const;
+export const RETRY_BUDGET_STATES = ['RETRIES_ALLOWED', 'RETRIES_REFUSED'] as const;
+
+/** Every long-lived machine of a scenario, in topology and pipeline order. */
 export function machineCatalog(scenario: Scenario): MachineInfo[] {
   const out: MachineInfo[] = [];
   for (const dep of scenario.dependencies) {
+    const add = (kind: MachineKind, states: readonly string[]) => out.push({ id: `${dep.id}.${kind}`, kind, dependency: dep.id, states });
     for (const policy of dep.pipeline) {
-      if (policy.type === 'circuitBreaker') {
-        out.push({ id: `${dep.id}.circuitBreaker`, kind: 'circuitBreaker', dependency: dep.id, states: BREAKER_STATES });
-      }
+      if (policy.type === 'circuitBreaker') add('circuitBreaker', BREAKER_STATES);
+      else if (policy.type === 'bulkhead') add('bulkhead', BULKHEAD_STATES);
+      else if (policy.type === 'rateLimiter') add('rateLimiter', policy.kind === 'fixedWindow' ? FIXED_WINDOW_STATES : TOKEN_BUCKET_STATES);
+      else if (policy.type === 'retry' && policy.budget) add('retryBudget', RETRY_BUDGET_STATES);
     }
   }
   return out;

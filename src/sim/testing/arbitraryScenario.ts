@@ -33,16 +33,83 @@ const breaker = fc.record({
 
 const timeout = fc.record({ type: fc.constant('timeout' as const), timeoutMs: fc.integer({ min: 1, max: 800 }) });
 
-/** Pipelines of the policies the engine implements, in any order. */
+const retry = fc.record({
+  type: fc.constant('retry' as const),
+  maxAttempts: fc.integer({ min: 1, max: 5 }),
+  countsFirstCall: fc.boolean(),
+  backoff: fc.record({
+    kind: fc.constantFrom('constant' as const, 'linear' as const, 'exponential' as const),
+    baseMs: fc.integer({ min: 0, max: 200 }),
+    multiplier: fc.double({ min: 1, max: 3, noNaN: true }),
+    capMs: fc.integer({ min: 0, max: 2000 }),
+  }),
+  jitter: fc.constantFrom('none' as const, 'full' as const, 'equal' as const, 'decorrelated' as const, 'proportional' as const),
+  randomizationFactor: fc.double({ min: 0, max: 1, noNaN: true }),
+  retryOn: fc.subarray(['failure', 'timeout', 'rejected'] as const, { minLength: 1 }),
+  budget: fc.option(
+    fc.oneof(
+      fc.record({ kind: fc.constant('envoy' as const), budgetPercent: fc.integer({ min: 0, max: 100 }), minRetryConcurrency: fc.integer({ min: 0, max: 5 }) }),
+      fc.record({ kind: fc.constant('grpc' as const), maxTokens: fc.integer({ min: 1, max: 20 }), tokenRatio: fc.double({ min: 0.01, max: 1, noNaN: true }) }),
+    ),
+    { nil: undefined },
+  ),
+});
+
+const fallback = fc.record({
+  type: fc.constant('fallback' as const),
+  handles: fc.subarray(['failure', 'timeout', 'rejected'] as const, { minLength: 1 }),
+  source: fc.constantFrom('cache' as const, 'default' as const),
+  cacheHitProbability: fc.double({ min: 0, max: 1, noNaN: true }),
+  responseMs: fc.integer({ min: 0, max: 20 }),
+});
+
+const bulkhead = fc.oneof(
+  fc.record({ type: fc.constant('bulkhead' as const), kind: fc.constant('semaphore' as const), maxConcurrentCalls: fc.integer({ min: 1, max: 20 }), maxWaitDurationMs: fc.integer({ min: 0, max: 300 }) }),
+  fc.record({ type: fc.constant('bulkhead' as const), kind: fc.constant('queue' as const), limit: fc.integer({ min: 1, max: 20 }), queue: fc.integer({ min: 0, max: 20 }) }),
+  fc
+    .record({
+      type: fc.constant('bulkhead' as const),
+      kind: fc.constant('threadPool' as const),
+      coreThreadPoolSize: fc.integer({ min: 1, max: 8 }),
+      maxThreadPoolSize: fc.integer({ min: 1, max: 16 }),
+      queueCapacity: fc.integer({ min: 0, max: 20 }),
+      keepAliveMs: fc.integer({ min: 0, max: 500 }),
+    })
+    .map((b) => ({ ...b, maxThreadPoolSize: Math.max(b.coreThreadPoolSize, b.maxThreadPoolSize) })),
+);
+
+const rateLimiter = fc.oneof(
+  fc.record({
+    type: fc.constant('rateLimiter' as const),
+    kind: fc.constant('fixedWindow' as const),
+    limitForPeriod: fc.integer({ min: 1, max: 50 }),
+    limitRefreshPeriodMs: fc.integer({ min: 1, max: 1000 }),
+    timeoutDurationMs: fc.integer({ min: 0, max: 500 }),
+  }),
+  fc.record({
+    type: fc.constant('rateLimiter' as const),
+    kind: fc.constant('tokenBucket' as const),
+    maxTokens: fc.integer({ min: 1, max: 50 }),
+    tokensPerFill: fc.integer({ min: 1, max: 10 }),
+    fillIntervalMs: fc.integer({ min: 1, max: 500 }),
+  }),
+);
+
+/** Pipelines of every policy the engine implements, each at most once (timeouts twice), in any order. */
 export const arbitraryPipeline = fc
-  .tuple(fc.option(breaker, { nil: undefined }), fc.option(timeout, { nil: undefined }), fc.option(timeout, { nil: undefined }), fc.boolean())
-  .map(([b, t1, t2, breakerFirst]) => {
-    const out: unknown[] = [];
-    if (t2) out.push(t2);
-    if (b && breakerFirst) out.push(b);
-    if (t1) out.push(t1);
-    if (b && !breakerFirst) out.push(b);
-    return out;
+  .tuple(
+    fc.option(breaker, { nil: undefined }),
+    fc.option(timeout, { nil: undefined }),
+    fc.option(timeout, { nil: undefined }),
+    fc.option(retry, { nil: undefined }),
+    fc.option(fallback, { nil: undefined }),
+    fc.option(bulkhead, { nil: undefined }),
+    fc.option(rateLimiter, { nil: undefined }),
+  )
+  .chain((policies) => {
+    const present = policies.filter((p) => p !== undefined) as unknown[];
+    // Every chosen policy, in a random order.
+    return fc.shuffledSubarray(present, { minLength: present.length });
   });
 
 const DURATION = 20_000;

@@ -1,0 +1,33 @@
+/** A chart area with tabs, for charts that do not all fit on one screen. */
+import { useState, type ReactNode } from 'react';
+
+interface Props {
+  label: string;
+  tabs: Array<{ id: string; title: string; render: () => ReactNode }>;
+}
+
+export function ChartSlot({ label, tabs }: Props) {
+  const [active, setActive] = useState(tabs[0]?.id);
+  const current = tabs.find((t) => t.id === active) ?? tabs[0];
+  return (
+    <div className="chart-slot">
+      <div className="chart-tabs" role="tablist" aria-label={label}>
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            aria-selected={t.id === current.id}
+            className={t.id === current.id ? 'active' : undefined}
+            onClick={() => setActive(t.id)}
+          >
+            {t.title}
+          </button>
+        ))}
+      </div>
+      <div className="chart-slot-body" role="tabpanel">
+        {current.render()}
+      </div>
+    </div>
+  );
+}
