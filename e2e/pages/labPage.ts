@@ -12,7 +12,7 @@ export class LabPage {
   }
 
   get scenarioSelect(): Locator {
-    return this.page.getByLabel('Scenario', { exact: true });
+    return this.page.getByRole('combobox', { name: 'Scenario' });
   }
   get playButton(): Locator {
     return this.page.getByRole('button', { name: /^(Play|Pause)$/ });

@@ -3,14 +3,14 @@
  * are too noisy for pass/fail). `npm run bench -- engine` runs one suite.
  */
 import { closeApp, timePageRun } from './browserBench';
-import { breakerBench, scalePreset, type ThroughputResult } from './engineBench';
+import { breakerBench, fullPipelineBench, scalePreset, type ThroughputResult } from './engineBench';
 
 const fmt = (x: number): string => Math.round(x).toLocaleString('en-US');
 
 function printThroughput(results: ThroughputResult[]): void {
   for (const r of results) {
     console.log(
-      `${r.label.padEnd(44)} ${fmt(r.requests)} requests · min ${fmt(r.min)} req/s · median ${fmt(r.median)} req/s · heap ≤ ${r.heapMB.toFixed(0)} MB`,
+      `${r.label.padEnd(44)} ${fmt(r.requests)} requests · min ${fmt(r.min)} req/s · median ${fmt(r.median)} req/s · retains ≤ ${r.heapMB.toFixed(1)} MB`,
     );
   }
   if (results.length === 2) console.log(`${'breaker ÷ bare (median)'.padEnd(44)} ${(results[0].median / results[1].median).toFixed(2)}`);
@@ -19,7 +19,11 @@ function printThroughput(results: ThroughputResult[]): void {
 const suites: Record<string, () => Promise<void> | void> = {
   engine: () => {
     console.log('\n## Engine, headless (one warm-up, five runs)');
-    printThroughput(breakerBench());
+    const [breaker, bare] = breakerBench();
+    printThroughput([breaker, bare]);
+    const full = fullPipelineBench();
+    printThroughput([full]);
+    console.log(`${'full pipeline ÷ bare (median)'.padEnd(44)} ${(full.median / bare.median).toFixed(2)}`);
   },
   page: async () => {
     console.log('\n## In the page (Chromium, built app, max speed; one warm-up, three runs)');

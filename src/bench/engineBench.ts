@@ -10,7 +10,7 @@ export interface ThroughputResult {
   runs: number[];
   min: number;
   median: number;
-  /** Heap retained after a run (after GC), with the run's recorder alive. */
+  /** Heap a finished run retains (after GC): recorder, machines, pending events. */
   heapMB: number;
 }
 
@@ -38,15 +38,18 @@ export function scalePreset(id: string, ratePerSec: number, durationMs: number):
 /** One warm-up, then `runs` timed runs to the end of the scenario. */
 export function measureThroughput(label: string, input: ScenarioInput, runs = 5): ThroughputResult {
   const scenario = parseScenario(input, label);
+  const gc = (globalThis as { gc?: () => void }).gc;
   const once = () => {
+    gc?.();
+    const before = process.memoryUsage().heapUsed;
     const sim = new Simulation(scenario);
     const t0 = performance.now();
     sim.runToEnd();
     const wall = performance.now() - t0;
     const generated = sim.recorder.all.generated;
-    // Retained memory with the finished run still alive (needs node --expose-gc).
-    (globalThis as { gc?: () => void }).gc?.();
-    const heap = process.memoryUsage().heapUsed;
+    // Memory the finished run retains (needs node --expose-gc): the recorder and the engine.
+    gc?.();
+    const heap = process.memoryUsage().heapUsed - before;
     sim.stop();
     return { rate: generated / (wall / 1000), generated, heap };
   };
@@ -69,4 +72,19 @@ export function breakerBench(runs = 5): ThroughputResult[] {
   const bare = scalePreset('outage-with-breaker', 1000, 1_000_000);
   for (const d of bare.dependencies) d.pipeline = (d.pipeline ?? []).filter((p) => p.type !== 'circuitBreaker');
   return [measureThroughput('breaker preset ×5 (1,000 req/s × 1,000 s)', withBreaker, runs), measureThroughput('bare engine (same, no breaker)', bare, runs)];
+}
+
+/** The breaker preset with the full resilience4j pipeline: retry → breaker → timeout → bulkhead → call. */
+export function fullPipelineBench(runs = 5): ThroughputResult {
+  const s = scalePreset('outage-with-breaker', 1000, 1_000_000);
+  for (const d of s.dependencies) {
+    const breaker = (d.pipeline ?? []).find((p) => p.type === 'circuitBreaker');
+    d.pipeline = [
+      { type: 'retry', maxAttempts: 3, backoff: { kind: 'exponential', baseMs: 50, multiplier: 2, capMs: 1000 }, jitter: 'full' },
+      breaker!,
+      { type: 'timeout', timeoutMs: 1000 },
+      { type: 'bulkhead', kind: 'semaphore', maxConcurrentCalls: 200, maxWaitDurationMs: 0 },
+    ];
+  }
+  return measureThroughput('full pipeline (retry, breaker, timeout, bulkhead)', s, runs);
 }

@@ -26,6 +26,7 @@ const CHART_INTERVAL_MS = 250;
 
 export function App() {
   useKeyboard();
+  const scope = useLab((s) => s.scope);
   const scenario = useRun((r) => r.scenario) ?? null;
   const liveEntries = useRun((r) => r.liveEntries);
   const seed = useRun((r) => r.seed);
@@ -42,7 +43,6 @@ export function App() {
   const log = useRun((r) => r.log);
   const logVersion = useRun((r) => r.logVersion) ?? 0;
   const logDropped = useRun((r) => r.logDropped) ?? 0;
-  const scope = useLab((s) => s.scope);
   const scopeIdx = useRun((r) => scopeIndex(r, scope)) ?? 0;
   const series = useRun((r) => r.series[scopeIdx]);
   const policies = useRun((r) => r.policies);

@@ -18,7 +18,7 @@ export const ScenarioPanel = memo(function ScenarioPanel({ scenario, liveEntries
   const faults = entries.filter((e) => e.type === 'fault');
   const commands = entries.filter((e) => e.type !== 'fault');
   return (
-    <section className="panel scenario" aria-label="Scenario">
+    <section className="panel scenario" aria-label="Scenario details">
       <h1 data-testid="scenario-name">{scenario.name}</h1>
       <p className="muted small">
         <span className="mono">{scenario.id}</span> · seed {seed ?? scenario.seed} · {fmtSimTime(scenario.durationMs)} simulated ·{' '}

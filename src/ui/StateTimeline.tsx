@@ -28,6 +28,14 @@ interface Segment {
   state: string;
 }
 
+/** The state counted as a "trip" of each kind of machine. */
+const BAD_STATE: Record<MachineInfo['kind'], string[]> = {
+  circuitBreaker: ['OPEN', 'FORCED_OPEN'],
+  bulkhead: ['FULL'],
+  rateLimiter: ['EXHAUSTED', 'EMPTY'],
+  retryBudget: ['RETRIES_REFUSED'],
+};
+
 const WIDTH = 1000;
 const ROW = 22;
 const TOP = 14;
@@ -53,8 +61,9 @@ export const StateTimeline = memo(function StateTimeline({ machines, log, logVer
     () =>
       machines.map((m) => {
         const segments = segmentsOf(m.id, log, shownMs, initialStates[m.id] ?? 'CLOSED');
-        const trips = segments.filter((s, i) => s.state === 'OPEN' && (i === 0 || segments[i - 1].state !== 'OPEN')).length;
-        return { machine: m, segments, trips };
+        const bad = BAD_STATE[m.kind];
+        const trips = segments.filter((s, i) => bad.includes(s.state) && (i === 0 || !bad.includes(segments[i - 1].state))).length;
+        return { machine: m, segments, trips, tripWord: m.kind === 'circuitBreaker' ? 'trip' : `× ${bad.join(' / ')}` };
       }),
     // logVersion changes whenever the (mutable) log grows.
     [machines, log, logVersion, shownMs, initialStates],
@@ -64,7 +73,7 @@ export const StateTimeline = memo(function StateTimeline({ machines, log, logVer
     return (
       <section className="panel timeline" aria-label="State timeline" data-testid="state-timeline">
         <h2>State timeline</h2>
-        <p className="muted">This scenario has no stateful policies (no circuit breaker): nothing to chart here.</p>
+        <p className="muted">This scenario has no stateful policies (no breaker, bulkhead, rate limiter or retry budget): nothing to chart here.</p>
       </section>
     );
   }
@@ -73,12 +82,12 @@ export const StateTimeline = memo(function StateTimeline({ machines, log, logVer
       <h2>
         State timeline <span className="muted">up to {fmtSimTime(shownMs)}</span>
       </h2>
-      {rows.map(({ machine, segments, trips }, row) => (
+      {rows.map(({ machine, segments, trips, tripWord }, row) => (
         <div key={machine.id} className="timeline-row">
           <div className="timeline-label">
             <span className="mono">{machine.id}</span>
             <span className="muted" data-testid={`trips-${machine.id}`}>
-              {trips} {trips === 1 ? 'trip' : 'trips'}
+              {machine.kind === 'circuitBreaker' ? `${trips} ${trips === 1 ? 'trip' : 'trips'}` : `${trips} ${tripWord}`}
             </span>
           </div>
           <svg

@@ -49,8 +49,8 @@ export class BulkheadComponent {
   private readonly actor: Actor<BulkheadMachine>;
   /** Waiting callers by ticket; a Map iterates in insertion order, which is the machine's FIFO order. */
   private readonly waiting = new Map<number, Waiter>();
-  /** Waiting callers granted so far; the machine's grantedFromQueue says how many should be. */
-  private granted = 0;
+  /** Waiting callers called back with a grant so far; the machine's grantedFromQueue says how many should be. */
+  private grantsDelivered = 0;
   state: string;
 
   constructor(
@@ -132,12 +132,12 @@ export class BulkheadComponent {
   private grantWaiting(): void {
     // The counts object is live, so the loop sees grants made re-entrantly by a callback that releases at once.
     const slots = this.actor.getSnapshot().context.slots;
-    while (this.granted < slots.grantedFromQueue) {
+    while (this.grantsDelivered < slots.grantedFromQueue) {
       const next = this.waiting.entries().next();
       if (next.done) return;
       const [ticket, waiter] = next.value;
       this.waiting.delete(ticket);
-      this.granted++;
+      this.grantsDelivered++;
       if (waiter.expiry) this.clock.clearTimeout(waiter.expiry);
       waiter.granted();
     }

@@ -4,7 +4,10 @@
  *
  * Fixed window: the permissions are refreshed lazily from the simulated clock on each request,
  * exactly as AtomicRateLimiter.calculateNextState does; a caller that cannot have a permit now
- * reserves one of a coming cycle if its wait fits in timeoutDuration (permissions go negative).
+ * reserves one of a coming cycle if its wait fits in timeoutDuration (permissions go negative);
+ * any other caller is rejected at once, as reservePermission (the non-blocking path of
+ * resilience4j's asynchronous decorators) does; the blocking acquirePermission would park for
+ * timeoutDuration before failing.
  * The only timer is EXHAUSTED's wait for the next cycle, so the visible state follows the cycles
  * even when no call comes. Token bucket: fills on the fillInterval grid from time 0, driven by
  * `after` on the simulated clock; a request takes a token or is denied at once. A full bucket
