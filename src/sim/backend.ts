@@ -25,6 +25,8 @@ export interface InstanceSpec {
 interface Job {
   call: Call;
   done: (r: CallResult) => void;
+  /** When the job reached the instance (queue wait = service start − this). */
+  arrivedAt: number;
   /** Removed from the queue by a cancel; skipped when reached. */
   dropped: boolean;
 }
@@ -50,6 +52,8 @@ export interface BackendHooks {
 }
 
 export class BackendInstance implements FaultTarget {
+  /** Called with each job's time in the queue when its service starts (for queueing studies). */
+  onServiceStart: ((waitMs: number) => void) | null = null;
   busy = 0;
   queued = 0;
   effects: FaultEffects = noFaultEffects();
@@ -106,7 +110,7 @@ export class BackendInstance implements FaultTarget {
       this.clock.schedule(this.clock.now + e.outageResponseMs, () => done(RESULT.failure));
       return;
     }
-    const job: Job = { call, done, dropped: false };
+    const job: Job = { call, done, arrivedAt: this.clock.now, dropped: false };
     if (this.busy < this.capacity) {
       this.start(job);
     } else if (this.queued < this.spec.queueLength) {
@@ -127,6 +131,7 @@ export class BackendInstance implements FaultTarget {
   private start(job: Job): void {
     this.busy++;
     job.dropped = true; // no longer in the queue
+    if (this.onServiceStart) this.onServiceStart(this.clock.now - job.arrivedAt);
     const { call } = job;
     const e = this.effects;
     if (e.hang) {
