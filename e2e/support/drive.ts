@@ -1,8 +1,8 @@
-/** Ad-hoc: load a page, run a few test-API calls, screenshot. `npx tsx e2e/support/drive.ts <url> <out.png> <advanceMs> [theme]` */
+/** Ad-hoc: load a page, advance, click tabs, screenshot. `npx tsx e2e/support/drive.ts <url> <out.png> <advanceMs> [theme] [w] [h] [tab…]` */
 import { chromium } from '@playwright/test';
 import { chooseChromium } from './browser';
 
-const [url, out, advance = '40000', theme = 'light', w = '1440', h = '900'] = process.argv.slice(2);
+const [url, out, advance = '40000', theme = 'light', w = '1440', h = '900', ...tabs] = process.argv.slice(2);
 const browser = await chromium.launch(chooseChromium().launchOptions);
 const page = await browser.newPage({ viewport: { width: Number(w), height: Number(h) }, colorScheme: theme as 'light' | 'dark' });
 page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));
@@ -22,6 +22,7 @@ await page.evaluate(async () => {
 const t0 = Date.now();
 const state = await page.evaluate((ms) => window.faultline!.advance(ms), Number(advance));
 console.log('advance took', Date.now() - t0, 'ms', JSON.stringify(state));
+for (const tab of tabs) await page.getByRole('tab', { name: tab }).click();
 await page.waitForTimeout(600);
 await page.screenshot({ path: out });
 await browser.close();

@@ -4,7 +4,7 @@
  * and feeds everything that happens to the recorder. No React, no DOM, no wall clock.
  */
 import { BackendInstance, type InstanceSpec } from './backend';
-import { RoundRobinBalancer } from './balancer';
+import { BackendPool } from './balancing/pool';
 import { SimClock } from './clock';
 import { FaultInjector, type FaultTarget } from './faults';
 import { backendStage } from './pipeline/backendStage';
@@ -26,6 +26,9 @@ export interface DependencyRuntime {
   id: string;
   spec: Dependency;
   backends: BackendInstance[];
+  pool: BackendPool;
+  /** Index of this dependency's first backend among all backends (per-backend series). */
+  firstBackend: number;
   parts: PipelineParts;
   cancelOnTimeout: boolean;
 }
@@ -64,6 +67,7 @@ export class Simulation {
   private readonly targetDeps: number[];
   private readonly targetTotal: number;
   private stopped = false;
+  private backendCount = 0;
 
   constructor(
     readonly scenario: Scenario,
@@ -72,7 +76,7 @@ export class Simulation {
     this.seed = options.seed ?? scenario.seed;
     this.durationMs = scenario.durationMs;
     this.random = new Random(this.seed);
-    this.recorder = new Recorder(scenario.dependencies.length);
+    this.recorder = new Recorder(scenario.dependencies.length, scenario.dependencies.reduce((n, d) => n + d.backends.count, 0));
     this.deps = scenario.dependencies.map((d, i) => this.buildDependency(d, i));
 
     const w = scenario.workload;
@@ -102,13 +106,23 @@ export class Simulation {
         onWasted: () => this.recorder.wasted(this.clock.now, index),
       }),
     );
-    const balancer = new RoundRobinBalancer(backends);
-    const inner = backendStage(balancer, this.clock, () => this.recorder.backendCall(this.clock.now, index));
+    const firstBackend = this.backendCount;
+    this.backendCount += backends.length;
+    const pool = new BackendPool(spec.id, index, backends, spec.balancer, this.clock, this.random, {
+      onTransition: (machine, from, to, cause) => this.recorder.transition(this.clock.now, machine, from, to, cause),
+      onNotice: (target, text) => this.recorder.notice(this.clock.now, target, text),
+      onRouted: (i, load) => this.recorder.backendRouted(this.clock.now, firstBackend + i, load),
+      onFailed: (i) => this.recorder.backendFailed(this.clock.now, firstBackend + i),
+    });
+    for (const h of pool.health) this.recorder.machine(h.id, h.state);
+    const inner = backendStage(pool, this.clock, () => this.recorder.backendCall(this.clock.now, index));
     const dep: DependencyRuntime = {
       index,
       id: spec.id,
       spec,
       backends,
+      pool,
+      firstBackend,
       cancelOnTimeout: spec.cancelOnTimeout,
       parts: undefined as unknown as PipelineParts,
     };
@@ -333,7 +347,10 @@ export class Simulation {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
-    for (const d of this.deps) for (const m of d.parts.machines) m.stop();
+    for (const d of this.deps) {
+      for (const m of d.parts.machines) m.stop();
+      d.pool.stop();
+    }
   }
 }
 

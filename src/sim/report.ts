@@ -11,6 +11,7 @@ import { evaluateExpectations, type ExpectationResult } from './expectations';
 import type { Histogram } from './recorder/histogram';
 import type { Totals } from './recorder/outcomeStats';
 import { COL, SERIES_COLUMNS } from './recorder/recorder';
+import type { SeriesRecorder } from './recorder/series';
 
 /** Most transitions a report lists (the latest are kept). */
 export const REPORT_MAX_TRANSITIONS = 10_000;
@@ -66,7 +67,21 @@ export interface RunReport {
   machines: Array<{ id: string; state: string; transitions: number }>;
   breakers: Array<{ id: string; state: string; openings: number; permitted: number; notPermitted: number; failureRate: number; slowCallRate: number }>;
   dependencies: Array<{ id: string; totals: Totals; rejectedBy: Record<string, number>; latencyMs: LatencySummary }>;
-  backends: Array<{ id: string; served: number; failed: number; shed: number; wasted: number; cancelled: number; busy: number; queued: number }>;
+  backends: Array<{
+    id: string;
+    /** Calls the balancer sent here. */
+    routed: number;
+    served: number;
+    failed: number;
+    shed: number;
+    wasted: number;
+    cancelled: number;
+    busy: number;
+    queued: number;
+    weight: number;
+    /** Health machine state (HEALTHY when the pool checks no health). */
+    health: string;
+  }>;
   /** Succeeded requests per simulated second over the run. */
   goodputPerSec: number;
   /** Figures of each dependency's policies (retry, budget, bulkhead, rate limiter, fallback). */
@@ -135,9 +150,22 @@ export function seriesPoint(sim: Simulation, index: number, scope: number): Seri
   };
 }
 
+/** One point of a backend's own series (scope = its index over all dependencies, < 64). */
+export interface BackendPoint {
+  tMs: number;
+  routed: number;
+  failed: number;
+  loadMax: number;
+}
+
+export function backendPoint(sim: Simulation, index: number, scope: number): BackendPoint {
+  const s = sim.recorder.backendSeries;
+  const row = s.rows[index];
+  return { tMs: index * s.bucketMs, routed: s.value(row, 0, scope), failed: s.value(row, 1, scope), loadMax: s.value(row, 2, scope) };
+}
+
 /** Number of series buckets that have started by the simulation's current time. */
-export function startedBuckets(sim: Simulation): number {
-  const s = sim.recorder.series;
+export function startedBuckets(sim: Simulation, s: SeriesRecorder = sim.recorder.series): number {
   // Idle stretches create no buckets by themselves; materialise them up to now (before reading
   // bucketMs, which this may coarsen).
   s.rowAt(sim.now > 0 ? sim.now - Number.EPSILON * sim.now : 0);
@@ -200,7 +228,9 @@ export function buildReport(sim: Simulation): RunReport {
       rejectedBy: { ...rec.perDep[d.index].rejectedBy },
       latencyMs: summarize(rec.perDep[d.index].latency),
     })),
-    backends: sim.deps.flatMap((d) => d.backends.map((b) => ({ id: b.id, ...b.stats, busy: b.busy, queued: b.queued }))),
+    backends: sim.deps.flatMap((d) =>
+      d.backends.map((b) => ({ id: b.id, routed: d.pool.routed[b.index], ...b.stats, busy: b.busy, queued: b.queued, weight: b.spec.weight, health: d.pool.health[b.index]?.state ?? 'HEALTHY' })),
+    ),
     goodputPerSec: sim.now > 0 ? r3(totals.succeeded / (sim.now / 1000)) : 0,
     policies: sim.deps.map((d) => ({ dependency: d.id, ...policyFigures(d.parts) })),
     series: { bucketMs: rec.series.bucketMs, coarsenings: rec.series.coarsenings, points: seriesPoints(sim) },

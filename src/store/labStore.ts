@@ -5,7 +5,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { LogLine } from '../sim/recorder/transitionLog';
 import type { Totals } from '../sim/recorder/outcomeStats';
-import type { LatencySummary, PolicyFigures, SeriesPoint } from '../sim/report';
+import type { BackendPoint, LatencySummary, PolicyFigures, SeriesPoint } from '../sim/report';
 import type { ScenarioIssue } from '../sim/scenario/errors';
 import type { MachineInfo } from '../sim/scenario/machines';
 import type { Scenario } from '../sim/scenario/schema';
@@ -49,6 +49,9 @@ export interface RunState {
   bucketMs: number;
   /** Points per scope (0 = all requests, 1 + i = dependency i). */
   series: SeriesPoint[][];
+  /** Per-backend points (the first 64 backends, over all dependencies in order). */
+  backendSeries: BackendPoint[][];
+  backendBucketMs: number;
   /** Mutable, append-only between resets; `logVersion` changes when it does. */
   log: LogLine[];
   logVersion: number;
@@ -102,6 +105,8 @@ export function emptyRun(runId: string, source: string, scenarioInput: unknown):
     eventsRun: 0,
     bucketMs: 1000,
     series: [],
+    backendSeries: [],
+    backendBucketMs: 1000,
     log: [],
     logVersion: 0,
     logDropped: 0,
@@ -142,6 +147,15 @@ export function applySnapshot(snap: Snapshot): void {
         return next;
       });
     }
+    const bs = snap.backendSeries;
+    const backendSeries =
+      bs.reset || !sameGeneration
+        ? bs.points.map((p) => p.slice())
+        : bs.points.map((p, scope) => {
+            const next = (run.backendSeries[scope] ?? []).slice(0, bs.fromIndex);
+            for (const point of p) next.push(point);
+            return next;
+          });
     let log = run.log;
     if (snap.series.reset || !sameGeneration) {
       log = snap.log.slice();
@@ -168,6 +182,8 @@ export function applySnapshot(snap: Snapshot): void {
       policies: snap.policies,
       bucketMs: snap.series.bucketMs,
       series,
+      backendSeries,
+      backendBucketMs: bs.bucketMs,
       log,
       logVersion: snap.log.length > 0 || snap.series.reset || !sameGeneration ? run.logVersion + 1 : run.logVersion,
       logDropped: snap.logDropped,

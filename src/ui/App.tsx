@@ -8,6 +8,7 @@ import { Banner } from './Banner';
 import { ErrorBoundary } from './ErrorBoundary';
 import { faultBands } from './charts/faultBands';
 import { AttemptsChart } from './charts/AttemptsChart';
+import { BackendLoadChart } from './charts/BackendLoadChart';
 import { ChartSlot } from './charts/ChartSlot';
 import { InFlightChart } from './charts/InFlightChart';
 import { LatencyChart } from './charts/LatencyChart';
@@ -46,6 +47,8 @@ export function App() {
   const scopeIdx = useRun((r) => scopeIndex(r, scope)) ?? 0;
   const series = useRun((r) => r.series[scopeIdx]);
   const policies = useRun((r) => r.policies);
+  const backendSeries = useRun((r) => r.backendSeries);
+  const backendBucketMs = useRun((r) => r.backendBucketMs) ?? 1000;
   const bucketMs = useRun((r) => r.bucketMs) ?? 1000;
   const status = useRun((r) => r.status);
 
@@ -56,6 +59,19 @@ export function App() {
     }
     return out;
   }, [scenario]);
+  const throttledBackendSeries = useThrottled(backendSeries, CHART_INTERVAL_MS, CHART_INTERVAL_MS / 2);
+  const backendLines = useMemo(() => {
+    const out: Array<[string, NonNullable<typeof backendSeries>[number]]> = [];
+    let k = 0;
+    for (const d of scenario?.dependencies ?? []) {
+      for (let i = 0; i < d.backends.count; i++, k++) {
+        if (scope && d.id !== scope) continue;
+        const points = throttledBackendSeries?.[k];
+        if (points) out.push([`${d.id}/${i}`, points]);
+      }
+    }
+    return out;
+  }, [scenario, scope, throttledBackendSeries]);
   const bands = useMemo(() => faultBands(scenario, liveEntries ?? []), [scenario, liveEntries]);
   const throttledSeries = useThrottled(series, CHART_INTERVAL_MS);
   const shownThrottled = useThrottled(shown, CHART_INTERVAL_MS);
@@ -123,6 +139,22 @@ export function App() {
                     render: () => (
                       <ErrorBoundary name="throughput chart">
                         <ThroughputChart points={chartPoints} bucketMs={bucketMs} durationMs={durationMs} bands={bands} cursorMs={history ? shownThrottled : null} />
+                      </ErrorBoundary>
+                    ),
+                  },
+                  {
+                    id: 'backends',
+                    title: 'Per backend',
+                    render: () => (
+                      <ErrorBoundary name="per-backend chart">
+                        <BackendLoadChart
+                          backends={backendLines}
+                          bucketMs={backendBucketMs}
+                          durationMs={durationMs}
+                          bands={bands}
+                          cursorMs={history ? shownThrottled : null}
+                          shownUntil={history ? shownThrottled : Infinity}
+                        />
                       </ErrorBoundary>
                     ),
                   },

@@ -1,6 +1,7 @@
 /** Each backend instance's load and what became of its work, wasted work included. */
 import { memo } from 'react';
 import type { BackendFigures } from '../worker/protocol';
+import { stateColor } from './colors';
 import { fmtInt } from './format';
 
 interface Props {
@@ -11,7 +12,7 @@ interface Props {
 
 export const BackendsPanel = memo(function BackendsPanel({ backends, slots }: Props) {
   if (backends.length === 0) return null;
-  const shown = backends.slice(0, 8);
+  const shown = backends.slice(0, 12);
   return (
     <section className="panel backends" aria-label="Backends" data-testid="backends">
       <h2>
@@ -21,6 +22,8 @@ export const BackendsPanel = memo(function BackendsPanel({ backends, slots }: Pr
         <thead>
           <tr>
             <th scope="col">instance</th>
+            <th scope="col">health</th>
+            <th scope="col" className="num" title="calls the balancer sent here">routed</th>
             <th scope="col" className="num" title="calls in service / slots">busy</th>
             <th scope="col" className="num" title="calls waiting">queue</th>
             <th scope="col" className="num wide-only">served</th>
@@ -35,6 +38,10 @@ export const BackendsPanel = memo(function BackendsPanel({ backends, slots }: Pr
                 {b.id}
                 {b.faults > 0 && <span className="fault-dot" title="a fault is active on this instance" aria-label="fault active" />}
               </th>
+              <td>
+                <span className="health-dot" style={{ background: stateColor(b.health) }} /> <span className="small">{b.health.toLowerCase()}</span>
+              </td>
+              <td className="num">{fmtInt(b.routed)}</td>
               <td className="num">
                 {b.busy}/{slots[b.id] ?? '?'}
               </td>

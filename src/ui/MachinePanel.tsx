@@ -62,6 +62,8 @@ function figuresOf(m: MachineInfo, breakers: readonly BreakerFigures[], policies
         ],
       };
     }
+    case 'backendHealth':
+      return { figures: [], library: 'HAProxy health checks, Envoy outlier detection' };
     case 'retryBudget': {
       const b = p.retryBudget;
       const retry = p.retry;
@@ -79,7 +81,9 @@ function figuresOf(m: MachineInfo, breakers: readonly BreakerFigures[], policies
   }
 }
 
-export const MachinePanel = memo(function MachinePanel({ machines, breakers, policies, scenario, states, history }: Props) {
+export const MachinePanel = memo(function MachinePanel({ machines: all, breakers, policies, scenario, states, history }: Props) {
+  // Backend health machines show in the Backends panel and on the timeline, not as cards.
+  const machines = all.filter((m) => m.kind !== 'backendHealth');
   if (machines.length === 0) return null;
   const compact = machines.length > 1;
   return (

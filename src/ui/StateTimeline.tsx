@@ -34,6 +34,16 @@ const BAD_STATE: Record<MachineInfo['kind'], string[]> = {
   bulkhead: ['FULL'],
   rateLimiter: ['EXHAUSTED', 'EMPTY'],
   retryBudget: ['RETRIES_REFUSED'],
+  backendHealth: ['UNHEALTHY', 'EJECTED'],
+};
+
+/** How a machine's entries into a "bad" state are named beside its timeline. */
+const TRIP_WORD: Record<MachineInfo['kind'], string> = {
+  circuitBreaker: 'trip',
+  bulkhead: 'full',
+  rateLimiter: 'exhausted',
+  retryBudget: 'refusing',
+  backendHealth: 'out',
 };
 
 const WIDTH = 1000;
@@ -63,7 +73,7 @@ export const StateTimeline = memo(function StateTimeline({ machines, log, logVer
         const segments = segmentsOf(m.id, log, shownMs, initialStates[m.id] ?? 'CLOSED');
         const bad = BAD_STATE[m.kind];
         const trips = segments.filter((s, i) => bad.includes(s.state) && (i === 0 || !bad.includes(segments[i - 1].state))).length;
-        return { machine: m, segments, trips, tripWord: m.kind === 'circuitBreaker' ? 'trip' : `× ${bad.join(' / ')}` };
+        return { machine: m, segments, trips, tripWord: TRIP_WORD[m.kind] };
       }),
     // logVersion changes whenever the (mutable) log grows.
     [machines, log, logVersion, shownMs, initialStates],
@@ -78,7 +88,7 @@ export const StateTimeline = memo(function StateTimeline({ machines, log, logVer
     );
   }
   return (
-    <section className="panel timeline" aria-label="State timeline" data-testid="state-timeline">
+    <section className={`panel timeline${rows.length > 2 ? ' dense' : ''}`} aria-label="State timeline" data-testid="state-timeline">
       <h2>
         State timeline <span className="muted">up to {fmtSimTime(shownMs)}</span>
       </h2>
@@ -87,7 +97,7 @@ export const StateTimeline = memo(function StateTimeline({ machines, log, logVer
           <div className="timeline-label">
             <span className="mono">{machine.id}</span>
             <span className="muted" data-testid={`trips-${machine.id}`}>
-              {machine.kind === 'circuitBreaker' ? `${trips} ${trips === 1 ? 'trip' : 'trips'}` : `${trips} ${tripWord}`}
+              {machine.kind === 'circuitBreaker' ? `${trips} ${trips === 1 ? 'trip' : 'trips'}` : trips > 0 ? `${trips}× ${tripWord}` : ''}
             </span>
           </div>
           <svg

@@ -34,6 +34,10 @@ const STATE_COLORS: Record<string, string> = {
   EMPTY: 'var(--c-reject)',
   RETRIES_ALLOWED: 'var(--c-ok)',
   RETRIES_REFUSED: 'var(--c-reject)',
+  HEALTHY: 'var(--c-ok)',
+  WARMING: 'var(--c-degraded)',
+  UNHEALTHY: 'var(--c-fail)',
+  EJECTED: 'var(--c-timeout)',
 };
 
 /** Colour of a machine state. */

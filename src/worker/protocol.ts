@@ -3,7 +3,7 @@
  * several runs can go side by side; requests that need an answer carry a reqId echoed back.
  */
 import type { LogLine } from '../sim/recorder/transitionLog';
-import type { LatencySummary, PolicyFigures, RunReport, SeriesPoint } from '../sim/report';
+import type { BackendPoint, LatencySummary, PolicyFigures, RunReport, SeriesPoint } from '../sim/report';
 import type { ScenarioIssue } from '../sim/scenario/errors';
 import type { MachineInfo } from '../sim/scenario/machines';
 import type { Scenario } from '../sim/scenario/schema';
@@ -43,6 +43,9 @@ export interface BreakerFigures {
 
 export interface BackendFigures {
   id: string;
+  routed: number;
+  weight: number;
+  health: string;
   busy: number;
   queued: number;
   served: number;
@@ -83,6 +86,8 @@ export interface Snapshot {
     /** Points per scope: 0 = all requests, 1 + i = dependency i. */
     points: SeriesPoint[][];
   };
+  /** Per-backend series (the first 64 backends), sent like `series`. */
+  backendSeries: { bucketMs: number; reset: boolean; fromIndex: number; points: BackendPoint[][] };
   /** Log lines added since the previous snapshot (or all kept lines when `series.reset`). */
   log: LogLine[];
   logDropped: number;

@@ -1,6 +1,6 @@
 /** Builds the per-frame snapshots a run sends to the page: the state now, and what is new since the last one. */
 import type { Simulation } from '../sim/engine';
-import { policyFigures, seriesPoint, startedBuckets, summarize } from '../sim/report';
+import { backendPoint, policyFigures, seriesPoint, startedBuckets, summarize } from '../sim/report';
 import type { BackendFigures, BreakerFigures, Snapshot, Speed } from './protocol';
 
 /** What the page already has of a run. */
@@ -8,13 +8,15 @@ export interface SnapshotCursor {
   bucketMs: number;
   /** Points the page holds per scope (the last may be partial and is resent). */
   points: number;
+  backendBucketMs: number;
+  backendPoints: number;
   /** Next log sequence number to send. */
   logSeq: number;
   /** Send everything again (first snapshot of a generation). */
   reset: boolean;
 }
 
-export const freshCursor = (): SnapshotCursor => ({ bucketMs: 0, points: 0, logSeq: 0, reset: true });
+export const freshCursor = (): SnapshotCursor => ({ bucketMs: 0, points: 0, backendBucketMs: 0, backendPoints: 0, logSeq: 0, reset: true });
 
 export function breakerFigures(sim: Simulation): BreakerFigures[] {
   return sim.deps.flatMap((d) => {
@@ -40,7 +42,16 @@ export function breakerFigures(sim: Simulation): BreakerFigures[] {
 
 export function backendFigures(sim: Simulation): BackendFigures[] {
   return sim.deps.flatMap((d) =>
-    d.backends.map((b) => ({ id: b.id, busy: b.busy, queued: b.queued, ...b.stats, faults: b.effects.active })),
+    d.backends.map((b) => ({
+      id: b.id,
+      routed: d.pool.routed[b.index],
+      weight: b.spec.weight,
+      health: d.pool.health[b.index]?.state ?? 'HEALTHY',
+      busy: b.busy,
+      queued: b.queued,
+      ...b.stats,
+      faults: b.effects.active,
+    })),
   );
 }
 
@@ -63,6 +74,17 @@ export function buildSnapshot(
     for (let i = fromIndex; i < n; i++) out.push(seriesPoint(sim, i, scope));
     return out;
   });
+  const bs = rec.backendSeries;
+  const bn = startedBuckets(sim, bs);
+  const bReset = cursor.reset || cursor.backendBucketMs !== bs.bucketMs;
+  const bFrom = bReset ? 0 : Math.max(0, Math.min(cursor.backendPoints - 1, bn));
+  const backendPoints = Array.from({ length: bs.scopes }, (_, scope) => {
+    const out = [];
+    for (let i = bFrom; i < bn; i++) out.push(backendPoint(sim, i, scope));
+    return out;
+  });
+  cursor.backendBucketMs = bs.bucketMs;
+  cursor.backendPoints = bn;
   const log = reset ? rec.log.all() : rec.log.since(cursor.logSeq);
   cursor.bucketMs = series.bucketMs;
   cursor.points = n;
@@ -88,6 +110,7 @@ export function buildSnapshot(
     backends: backendFigures(sim),
     policies: Object.fromEntries(sim.deps.map((d) => [d.id, policyFigures(d.parts)])),
     series: { bucketMs: series.bucketMs, reset, fromIndex, points },
+    backendSeries: { bucketMs: bs.bucketMs, reset: bReset, fromIndex: bFrom, points: backendPoints },
     log,
     logDropped: rec.log.dropped,
   };

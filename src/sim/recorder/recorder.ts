@@ -27,6 +27,16 @@ export const SERIES_COLUMNS: readonly ColumnDef[] = [
   { name: 'inFlightMax', kind: 'max' },
 ];
 
+/** Per-backend series columns (scope = backend index over all dependencies). */
+export const BACKEND_COLUMNS: readonly ColumnDef[] = [
+  { name: 'routed', kind: 'sum' },
+  { name: 'failed', kind: 'sum' },
+  { name: 'loadMax', kind: 'max' },
+];
+
+/** Backends with a series of their own (later ones are counted in totals only). */
+export const MAX_BACKEND_SERIES = 64;
+
 export const COL = {
   generated: 0,
   succeeded: 1,
@@ -72,8 +82,15 @@ export class Recorder {
   transitionsSuppressed = 0;
   private readonly logBudget = new Map<string, { second: number; lines: number }>();
 
-  constructor(readonly depCount: number) {
+  /** Per-backend routed calls, failures and peak load. */
+  readonly backendSeries: SeriesRecorder;
+
+  constructor(
+    readonly depCount: number,
+    backendCount = 0,
+  ) {
     this.series = new SeriesRecorder(SERIES_COLUMNS, 1 + depCount);
+    this.backendSeries = new SeriesRecorder(BACKEND_COLUMNS, Math.max(1, Math.min(MAX_BACKEND_SERIES, backendCount)));
     this.perDep = Array.from({ length: depCount }, () => new OutcomeStats());
     this.inFlight = Array.from({ length: depCount + 1 }, () => 0);
   }
@@ -113,6 +130,18 @@ export class Recorder {
   backendCall(t: number, dep: number): void {
     this.series.add(t, COL.backendCalls, 0);
     this.series.add(t, COL.backendCalls, dep + 1);
+  }
+
+  backendRouted(t: number, backend: number, load: number): void {
+    if (backend >= MAX_BACKEND_SERIES) return;
+    const v = this.backendSeries.rowAt(t).values;
+    const w = BACKEND_COLUMNS.length;
+    v[backend * w] += 1;
+    if (load > v[backend * w + 2]) v[backend * w + 2] = load;
+  }
+
+  backendFailed(t: number, backend: number): void {
+    if (backend < MAX_BACKEND_SERIES) this.backendSeries.add(t, 1, backend);
   }
 
   wasted(t: number, dep: number): void {
@@ -179,6 +208,6 @@ export class Recorder {
   get bytes(): number {
     let m = 0;
     for (const h of this.machines.values()) m += h.bytes;
-    return this.series.bytes + m + this.log.size * 120;
+    return this.series.bytes + this.backendSeries.bytes + m + this.log.size * 120;
   }
 }

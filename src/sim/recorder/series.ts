@@ -68,17 +68,19 @@ export class SeriesRecorder {
       // Gauges carry over: a bucket with no change still has the last value (and it is its max).
       for (let s = 0; s < this.scopes; s++) {
         for (const c of this.lastCols) values[s * this.width + c] = prev.values[s * this.width + c];
-        for (const c of this.maxCols) values[s * this.width + c] = prev.values[s * this.width + this.pairedLast(c)];
+        for (const c of this.maxCols) {
+          const last = this.pairedLast(c);
+          if (last >= 0) values[s * this.width + c] = prev.values[s * this.width + last];
+        }
       }
     }
     return { values, latency: [] };
   }
 
-  /** A max column named XMax pairs with the last column X, whose carried value seeds it. */
+  /** A max column named XMax pairs with the last column X, whose carried value seeds it (-1: none, starts at 0). */
   private pairedLast(maxCol: number): number {
     const name = this.columns[maxCol].name.replace(/Max$/, '');
-    const i = this.columns.findIndex((c) => c.name === name);
-    return i >= 0 ? i : maxCol;
+    return this.columns.findIndex((c) => c.name === name && c.kind === 'last');
   }
 
   /** Adds to a sum column. */

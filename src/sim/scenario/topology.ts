@@ -44,13 +44,17 @@ const OutlierDetectionSchema = z.strictObject({
 export const BalancerSchema = z
   .strictObject({
     algorithm: z
-      .enum(['roundRobin', 'weightedRoundRobin', 'random', 'leastConnections', 'leastRequest', 'ringHash'])
-      .default('roundRobin'),
+      .enum(['roundRobin', 'weightedRoundRobin', 'random', 'leastConnections', 'leastRequest'])
+      .default('roundRobin')
+      .meta({
+        description:
+          'roundRobin; weightedRoundRobin (nginx smooth WRR); random (by weight); leastConnections (HAProxy leastconn); leastRequest (Envoy: power of two choices, or weight/(active+1)^bias with unequal weights)',
+      }),
     choiceCount: count('hosts sampled by leastRequest', 2, 16).default(2),
     activeRequestBias: z.number().min(0).max(10).default(1).meta({ description: 'leastRequest weight / (active + 1)^bias (0–10)' }),
     healthCheck: HealthCheckSchema.optional(),
     outlierDetection: OutlierDetectionSchema.optional(),
-    slowStartMs: ms('ramp-up of a recovered host’s share of traffic').default(0),
+    slowStartMs: ms('a host back from unhealthy or ejected ramps its weight linearly from 10% to 100% over this time (Envoy slow start)').default(0),
     panicThresholdPercent: percent('below this share of healthy hosts, health is ignored').default(50),
   })
   .meta({ description: 'How requests are spread over the instances, and how unhealthy ones are avoided' });

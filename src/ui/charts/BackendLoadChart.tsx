@@ -1,0 +1,57 @@
+/** Calls routed to each backend per simulated second: how the balancer spreads the load. */
+import { memo, useMemo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, YAxis } from 'recharts';
+import type { BackendPoint } from '../../sim/report';
+import { ChartFrame, secondsAxis, tooltipStyle } from './ChartFrame';
+import { ChartOverlay } from './ChartOverlay';
+import type { FaultBand } from './faultBands';
+
+/** Distinguishable line colours (Okabe–Ito, then a few more). */
+const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#000000', '#8c564b', '#7f7f7f', '#17becf', '#bcbd22'];
+
+interface Props {
+  /** [backend id, its points] for the backends to draw. */
+  backends: ReadonlyArray<[string, readonly BackendPoint[]]>;
+  bucketMs: number;
+  durationMs: number;
+  bands: readonly FaultBand[];
+  cursorMs: number | null;
+  shownUntil: number;
+}
+
+export const BackendLoadChart = memo(function BackendLoadChart({ backends, bucketMs, durationMs, bands, cursorMs, shownUntil }: Props) {
+  const shown = backends.slice(0, PALETTE.length);
+  const data = useMemo(() => {
+    const perSec = 1000 / bucketMs;
+    const n = Math.max(0, ...shown.map(([, p]) => p.length));
+    const rows: Array<Record<string, number>> = [];
+    for (let i = 0; i < n; i++) {
+      const t = i * bucketMs;
+      if (t >= shownUntil) break;
+      const row: Record<string, number> = { t: t / 1000 };
+      for (const [id, points] of shown) if (points[i]) row[id] = points[i].routed * perSec;
+      rows.push(row);
+    }
+    return rows;
+  }, [shown, bucketMs, shownUntil]);
+  return (
+    <ChartFrame
+      title="Per-backend load"
+      unit={`calls routed per simulated second${backends.length > shown.length ? ` (first ${shown.length} of ${backends.length})` : ''}`}
+      testId="chart-backends"
+      empty={data.length === 0}
+    >
+      <LineChart data={data} responsive width="100%" height="100%" margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
+        <CartesianGrid stroke="var(--grid)" vertical={false} />
+        {secondsAxis(durationMs)}
+        <YAxis width={44} tick={{ fontSize: 11, fill: 'var(--fg-muted)' }} stroke="var(--grid)" />
+        <ChartOverlay bands={bands} durationMs={durationMs} cursorMs={cursorMs} />
+        <Tooltip {...tooltipStyle} labelFormatter={(t) => `${Number(t).toFixed(0)} s`} formatter={(v, name) => [`${Math.round(Number(v))}/s`, name]} />
+        <Legend iconSize={8} wrapperStyle={{ fontSize: 11 }} />
+        {shown.map(([id], i) => (
+          <Line key={id} type="linear" dataKey={id} stroke={PALETTE[i]} strokeWidth={1.3} dot={false} activeDot={false} isAnimationActive={false} />
+        ))}
+      </LineChart>
+    </ChartFrame>
+  );
+});
