@@ -19,6 +19,7 @@ import type { Dependency } from './scenario/topology';
 import { ArrivalProcess, expGap, RateSchedule } from './workload';
 import type { ScheduledEvent } from './clock';
 import { describeFault } from './faultText';
+import { SagaRunner } from './sagas/sagaRunner';
 
 /** A dependency at run time. */
 export interface DependencyRuntime {
@@ -64,8 +65,10 @@ export class Simulation {
   private pendingArrival: ScheduledEvent | null = null;
   private clientInFlight = 0;
   private readonly targetWeights: number[];
-  private readonly targetDeps: number[];
+  /** Per target: a dependency index (≥ 0), or −1 − saga index for a saga. */
+  private readonly targetKinds: number[];
   private readonly targetTotal: number;
+  readonly sagas: SagaRunner[];
   private stopped = false;
   private backendCount = 0;
 
@@ -83,10 +86,21 @@ export class Simulation {
     this.schedule = new RateSchedule(w.ratePerSec, w.rateChanges);
     const arrivalStream = Stream.arrival * 1024;
     this.arrivals = new ArrivalProcess(this.schedule, (k) => expGap(this.random.u(arrivalStream, k)), w.arrivals === 'constant');
+    this.sagas = scenario.sagas.map(
+      (def, i) =>
+        new SagaRunner(def, i, {
+          clock: this.clock,
+          random: this.random,
+          call: (depIndex, callKey, attempt, done) => this.callDependency(depIndex, callKey, attempt, done),
+          depIndex: (id) => this.deps.findIndex((d) => d.id === id),
+          onTransition: (machine, from, to, cause) => this.recorder.transition(this.clock.now, machine, from, to, cause),
+        }),
+    );
     const targets = w.targets ?? [{ dependency: scenario.dependencies[0].id, weight: 1 }];
-    const depTargets = targets.filter((t) => t.dependency !== undefined);
-    this.targetDeps = depTargets.map((t) => this.deps.findIndex((d) => d.id === t.dependency));
-    this.targetWeights = depTargets.map((t) => t.weight);
+    this.targetKinds = targets.map((t) =>
+      t.dependency !== undefined ? this.deps.findIndex((d) => d.id === t.dependency) : -1 - this.sagas.findIndex((r) => r.def.id === t.saga),
+    );
+    this.targetWeights = targets.map((t) => t.weight);
     this.targetTotal = this.targetWeights.reduce((a, b) => a + b, 0);
 
     for (const entry of scenario.timeline) this.addTimelineEntry(entry);
@@ -132,7 +146,7 @@ export class Simulation {
       depId: spec.id,
       depIndex: index,
       cancelOnTimeout: () => dep.cancelOnTimeout,
-      onRetry: () => this.recorder.attempt(this.clock.now, index),
+      onRetry: (req) => (req.internal ? this.recorder.callAttempt(this.clock.now, index) : this.recorder.attempt(this.clock.now, index)),
       onTransition: (machine, from, to, cause) => this.recorder.transition(this.clock.now, machine, from, to, cause),
       onNotice: (machine, text) => this.recorder.notice(this.clock.now, machine, text),
     });
@@ -216,18 +230,20 @@ export class Simulation {
     this.dispatch(id, now);
   };
 
+  /** The target of request `id`: a dependency index, or −1 − saga index. */
   private chooseTarget(id: number): number {
-    if (this.targetDeps.length === 1) return this.targetDeps[0];
+    if (this.targetKinds.length === 1) return this.targetKinds[0];
     let x = this.random.u(Stream.target * 1024, id) * this.targetTotal;
     for (let i = 0; i < this.targetWeights.length; i++) {
       x -= this.targetWeights[i];
-      if (x < 0) return this.targetDeps[i];
+      if (x < 0) return this.targetKinds[i];
     }
-    return this.targetDeps[this.targetDeps.length - 1];
+    return this.targetKinds[this.targetKinds.length - 1];
   }
 
   private dispatch(id: number, now: number): void {
-    const depIndex = this.chooseTarget(id);
+    const target = this.chooseTarget(id);
+    const depIndex = target >= 0 ? target : -1;
     const req: LiveRequest = { id, dep: depIndex, startedAt: now, ended: false };
     this.recorder.requestStarted(now, depIndex);
     const max = this.scenario.client.maxConcurrentRequests;
@@ -236,11 +252,31 @@ export class Simulation {
       return;
     }
     this.clientInFlight++;
+    if (target < 0) {
+      // A saga: the request ends when the saga does; committed is a success, anything else a failure.
+      this.recorder.attempt(now, -1);
+      this.sagas[-1 - target].start(id, (outcome, failedCompensations) => {
+        this.clientInFlight--;
+        this.recorder.sagaEnded(this.clock.now, outcome, failedCompensations);
+        this.endRequest(req, outcome === 'COMMITTED' ? RESULT.success : RESULT.failure);
+      });
+      return;
+    }
     this.recorder.attempt(now, depIndex);
     const handler: Handler = this.deps[depIndex].parts.handler;
     handler({ req, attempt: 0, token: null }, (result) => {
       this.clientInFlight--;
       this.endRequest(req, result);
+    });
+  }
+
+  /** One call to a dependency through its pipeline, on behalf of a saga step or compensation. */
+  private callDependency(depIndex: number, callKey: number, attempt: number, done: (r: CallResult) => void): void {
+    const startedAt = this.clock.now;
+    this.recorder.callStarted(startedAt, depIndex);
+    this.deps[depIndex].parts.handler({ req: { id: callKey, dep: depIndex, startedAt, internal: true }, attempt, token: null }, (result) => {
+      this.recorder.callEnded(this.clock.now, depIndex, startedAt, result);
+      done(result);
     });
   }
 
@@ -351,6 +387,7 @@ export class Simulation {
       for (const m of d.parts.machines) m.stop();
       d.pool.stop();
     }
+    for (const s of this.sagas) s.stop();
   }
 }
 

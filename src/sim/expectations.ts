@@ -52,6 +52,14 @@ export function metricValue(metric: MetricName, s: OutcomeStats, windowMs: numbe
       return s.attempts;
     case 'amplification':
       return s.generated === 0 ? NaN : s.attempts / s.generated;
+    case 'sagasCompleted':
+      return s.sagasCommitted;
+    case 'sagasCompensated':
+      return s.sagasCompensated;
+    case 'sagasStuck':
+      return s.sagasStuck;
+    case 'failedCompensations':
+      return s.failedCompensations;
   }
 }
 

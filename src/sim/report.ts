@@ -7,6 +7,7 @@ import type { RateLimiterFigures } from './components/rateLimiterComponent';
 import type { RetryBudgetComponent } from './components/retryBudgetComponent';
 import type { Simulation } from './engine';
 import type { PipelineParts } from './pipeline/build';
+import { RESOURCES, type Resource, type ResourceLedger } from './sagas/ledger';
 import { evaluateExpectations, type ExpectationResult } from './expectations';
 import type { Histogram } from './recorder/histogram';
 import type { Totals } from './recorder/outcomeStats';
@@ -40,6 +41,9 @@ export interface SeriesPoint {
   wasted: number;
   inFlight: number;
   inFlightMax: number;
+  sagasCommitted: number;
+  sagasCompensated: number;
+  sagasStuck: number;
   p50: number | null;
   p95: number | null;
   p99: number | null;
@@ -84,10 +88,61 @@ export interface RunReport {
   }>;
   /** Succeeded requests per simulated second over the run. */
   goodputPerSec: number;
+  /** Saga outcomes in total and per saga, with the resource ledgers. */
+  sagas: SagasReport;
   /** Figures of each dependency's policies (retry, budget, bulkhead, rate limiter, fallback). */
   policies: Array<{ dependency: string } & PolicyFigures>;
   series: { bucketMs: number; coarsenings: number; points: SeriesPoint[] };
   expectations: Array<ExpectationResult['expectation'] & { pass: boolean; actual: number | string | null; message: string }>;
+}
+
+export interface SagaFigures {
+  started: number;
+  completed: number;
+  compensated: number;
+  stuck: number;
+  failedCompensation: number;
+  inFlight: number;
+}
+
+export interface SagasReport extends SagaFigures {
+  ledgers: Record<Resource, ResourceLedger>;
+  /** taken − returned equals what committed, stuck and running sagas hold, for every resource. */
+  balanced: boolean;
+  bySaga: Array<SagaFigures & { id: string; coordination: string; onCompensationFailure: string; ledgers: Record<Resource, ResourceLedger> }>;
+}
+
+/** Saga figures of a run. */
+export function sagasReport(sim: Simulation): SagasReport {
+  const bySaga = sim.sagas.map((r) => ({
+    id: r.def.id,
+    coordination: r.def.coordination,
+    onCompensationFailure: r.def.onCompensationFailure,
+    started: r.counters.started,
+    completed: r.counters.committed,
+    compensated: r.counters.compensated,
+    stuck: r.counters.stuck,
+    failedCompensation: r.counters.failedCompensations,
+    inFlight: r.inFlight,
+    ledgers: { stock: { ...r.ledger.resources.stock }, money: { ...r.ledger.resources.money } },
+  }));
+  const sum = (k: keyof SagaFigures) => bySaga.reduce((a, b) => a + b[k], 0);
+  const ledgers = {} as Record<Resource, ResourceLedger>;
+  for (const res of RESOURCES) {
+    ledgers[res] = { taken: 0, returned: 0, heldCommitted: 0, heldStuck: 0, heldRunning: 0 };
+    for (const b of bySaga) for (const k of Object.keys(ledgers[res]) as Array<keyof ResourceLedger>) ledgers[res][k] += b.ledgers[res][k];
+  }
+  return {
+    started: sum('started'),
+    completed: sum('completed'),
+    compensated: sum('compensated'),
+    stuck: sum('stuck'),
+    failedCompensation: sum('failedCompensation'),
+    inFlight: sum('inFlight'),
+    ledgers,
+    balanced: sim.sagas.every((r) => r.ledger.balanced()),
+    bySaga,
+  };
 }
 
 /** What a dependency's policies have done so far. */
@@ -144,6 +199,9 @@ export function seriesPoint(sim: Simulation, index: number, scope: number): Seri
     wasted: v(COL.wasted),
     inFlight: v(COL.inFlight),
     inFlightMax: v(COL.inFlightMax),
+    sagasCommitted: v(COL.sagasCommitted),
+    sagasCompensated: v(COL.sagasCompensated),
+    sagasStuck: v(COL.sagasStuck),
     p50: h ? r3OrNull(h.percentile(50)) : null,
     p95: h ? r3OrNull(h.percentile(95)) : null,
     p99: h ? r3OrNull(h.percentile(99)) : null,
@@ -232,6 +290,7 @@ export function buildReport(sim: Simulation): RunReport {
       d.backends.map((b) => ({ id: b.id, routed: d.pool.routed[b.index], ...b.stats, busy: b.busy, queued: b.queued, weight: b.spec.weight, health: d.pool.health[b.index]?.state ?? 'HEALTHY' })),
     ),
     goodputPerSec: sim.now > 0 ? r3(totals.succeeded / (sim.now / 1000)) : 0,
+    sagas: sagasReport(sim),
     policies: sim.deps.map((d) => ({ dependency: d.id, ...policyFigures(d.parts) })),
     series: { bucketMs: rec.series.bucketMs, coarsenings: rec.series.coarsenings, points: seriesPoints(sim) },
     expectations: evaluateExpectations(sim).map((r) => ({ ...r.expectation, pass: r.pass, actual: r.actual, message: r.message })),

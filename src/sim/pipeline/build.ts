@@ -13,7 +13,7 @@ import { fallbackStage, type FallbackCounters } from './fallbackStage';
 import { rateLimiterStage } from './rateLimiterStage';
 import { retryStage, type RetryCounters } from './retryStage';
 import { timeoutStage, type TimeoutSettings } from './timeoutStage';
-import type { Handler } from './types';
+import type { Handler, RequestState } from './types';
 
 /** What the engine provides to the stages it builds. */
 export interface PipelineContext {
@@ -22,7 +22,7 @@ export interface PipelineContext {
   depId: string;
   depIndex: number;
   cancelOnTimeout: () => boolean;
-  onRetry: () => void;
+  onRetry: (req: RequestState) => void;
   onTransition: (machine: string, from: string, to: string, cause: string) => void;
   onNotice: (machine: string, text: string) => void;
 }

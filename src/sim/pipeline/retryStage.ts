@@ -21,8 +21,8 @@ export interface RetryCounters {
 }
 
 export interface RetryHooks {
-  /** A retry attempt starts (the engine counts attempts). */
-  onRetry(): void;
+  /** A retry attempt of `req` starts (the engine counts attempts). */
+  onRetry(req: Call['req']): void;
 }
 
 /** Executions allowed in all: resilience4j counts the first call, Polly and cockatiel count retries only. */
@@ -80,7 +80,7 @@ export function retryStage(
           // The caller gave up during the backoff (an enclosing timeout): no more attempts.
           if (call.token?.isAbandoned) return end(last!);
           counters.retries++;
-          hooks.onRetry();
+          hooks.onRetry(call.req);
           attempt();
         });
       });

@@ -75,6 +75,8 @@ export interface RequestState {
   /** Index of the dependency it calls. */
   readonly dep: number;
   readonly startedAt: number;
+  /** A saga's step or compensation call rather than a client request. */
+  readonly internal?: boolean;
 }
 
 /** One pass of a request through (part of) the pipeline. */

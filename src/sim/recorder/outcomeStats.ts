@@ -30,6 +30,18 @@ export class OutcomeStats {
     client: 0,
   };
   readonly latency = new Histogram();
+  sagasCommitted = 0;
+  sagasCompensated = 0;
+  sagasStuck = 0;
+  failedCompensations = 0;
+
+  /** Counts a saga instance that ended. */
+  saga(outcome: 'COMMITTED' | 'COMPENSATED' | 'STUCK', failedCompensations: number): void {
+    if (outcome === 'COMMITTED') this.sagasCommitted++;
+    else if (outcome === 'COMPENSATED') this.sagasCompensated++;
+    else this.sagasStuck++;
+    this.failedCompensations += failedCompensations;
+  }
 
   /** Counts a request that ended with `result` after `latencyMs` (rejections stay out of latency). */
   end(result: CallResult, latencyMs: number): void {

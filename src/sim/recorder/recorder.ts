@@ -25,6 +25,9 @@ export const SERIES_COLUMNS: readonly ColumnDef[] = [
   { name: 'wasted', kind: 'sum' },
   { name: 'inFlight', kind: 'last' },
   { name: 'inFlightMax', kind: 'max' },
+  { name: 'sagasCommitted', kind: 'sum' },
+  { name: 'sagasCompensated', kind: 'sum' },
+  { name: 'sagasStuck', kind: 'sum' },
 ];
 
 /** Per-backend series columns (scope = backend index over all dependencies). */
@@ -49,6 +52,9 @@ export const COL = {
   wasted: 8,
   inFlight: 9,
   inFlightMax: 10,
+  sagasCommitted: 11,
+  sagasCompensated: 12,
+  sagasStuck: 13,
 } as const;
 
 const OUTCOME_COL = { success: COL.succeeded, fallback: COL.fallback, failure: COL.failed, rejected: COL.rejected, timeout: COL.timedOut } as const;
@@ -109,22 +115,70 @@ export class Recorder {
     return h;
   }
 
+  /**
+   * A client request starts. `dep` is the dependency it calls, or -1 for a saga (whose step
+   * calls are counted per dependency by callStarted/callEnded instead).
+   */
   requestStarted(t: number, dep: number): void {
     this.all.generated++;
-    this.perDep[dep].generated++;
     const s = this.series;
     s.add(t, COL.generated, 0);
-    s.add(t, COL.generated, dep + 1);
+    if (dep >= 0) {
+      this.perDep[dep].generated++;
+      s.add(t, COL.generated, dep + 1);
+    }
     this.setInFlight(t, dep, +1);
     for (const w of this.windows) if (w.covers(t, dep)) w.stats.generated++;
   }
 
+  /** An attempt of a client request (the first, or a retry) to dependency `dep`. */
   attempt(t: number, dep: number): void {
     this.all.attempts++;
-    this.perDep[dep].attempts++;
     this.series.add(t, COL.attempts, 0);
-    this.series.add(t, COL.attempts, dep + 1);
+    if (dep >= 0) {
+      this.perDep[dep].attempts++;
+      this.series.add(t, COL.attempts, dep + 1);
+    }
     for (const w of this.windows) if (w.covers(t, dep)) w.stats.attempts++;
+  }
+
+  /** A saga step or compensation calls dependency `dep` (counted for that dependency only). */
+  callStarted(t: number, dep: number): void {
+    this.perDep[dep].generated++;
+    this.perDep[dep].attempts++;
+    this.series.add(t, COL.generated, dep + 1);
+    this.series.add(t, COL.attempts, dep + 1);
+    this.depInFlight(t, dep, +1);
+    for (const w of this.windows) {
+      if (w.dep === dep && w.covers(t, dep)) {
+        w.stats.generated++;
+        w.stats.attempts++;
+      }
+    }
+  }
+
+  /** A retry of a saga's call to dependency `dep`. */
+  callAttempt(t: number, dep: number): void {
+    this.perDep[dep].attempts++;
+    this.series.add(t, COL.attempts, dep + 1);
+    for (const w of this.windows) if (w.dep === dep && w.covers(t, dep)) w.stats.attempts++;
+  }
+
+  callEnded(t: number, dep: number, startedAt: number, result: CallResult): void {
+    const latency = t - startedAt;
+    this.perDep[dep].end(result, latency);
+    this.series.add(t, OUTCOME_COL[result.outcome], dep + 1);
+    if (result.outcome !== 'rejected') this.series.latency(t, dep + 1, latency);
+    this.depInFlight(t, dep, -1);
+    for (const w of this.windows) if (w.dep === dep && w.covers(t, dep)) w.stats.end(result, latency);
+  }
+
+  /** A saga instance ended. */
+  sagaEnded(t: number, outcome: 'COMMITTED' | 'COMPENSATED' | 'STUCK', failedCompensations: number): void {
+    const col = outcome === 'COMMITTED' ? COL.sagasCommitted : outcome === 'COMPENSATED' ? COL.sagasCompensated : COL.sagasStuck;
+    this.series.add(t, col, 0);
+    this.all.saga(outcome, failedCompensations);
+    for (const w of this.windows) if (w.dep < 0 && w.covers(t, -1)) w.stats.saga(outcome, failedCompensations);
   }
 
   backendCall(t: number, dep: number): void {
@@ -153,14 +207,16 @@ export class Recorder {
     const latency = t - req.startedAt;
     const dep = req.dep;
     this.all.end(result, latency);
-    this.perDep[dep].end(result, latency);
     const s = this.series;
     const col = OUTCOME_COL[result.outcome];
     s.add(t, col, 0);
-    s.add(t, col, dep + 1);
+    if (dep >= 0) {
+      this.perDep[dep].end(result, latency);
+      s.add(t, col, dep + 1);
+    }
     if (result.outcome !== 'rejected') {
       s.latency(t, 0, latency);
-      s.latency(t, dep + 1, latency);
+      if (dep >= 0) s.latency(t, dep + 1, latency);
     }
     this.setInFlight(t, dep, -1);
     for (const w of this.windows) if (w.covers(t, dep)) w.stats.end(result, latency);
@@ -169,8 +225,13 @@ export class Recorder {
   private setInFlight(t: number, dep: number, delta: number): void {
     const f = this.inFlight;
     f[0] += delta;
-    f[dep + 1] += delta;
     this.series.gauge(t, COL.inFlight, COL.inFlightMax, 0, f[0]);
+    if (dep >= 0) this.depInFlight(t, dep, delta);
+  }
+
+  private depInFlight(t: number, dep: number, delta: number): void {
+    const f = this.inFlight;
+    f[dep + 1] += delta;
     this.series.gauge(t, COL.inFlight, COL.inFlightMax, dep + 1, f[dep + 1]);
   }
 

@@ -21,6 +21,10 @@ export const METRICS = [
   'timedOut',
   'attempts',
   'amplification',
+  'sagasCompleted',
+  'sagasCompensated',
+  'sagasStuck',
+  'failedCompensations',
 ] as const;
 export type MetricName = (typeof METRICS)[number];
 

@@ -117,7 +117,22 @@ function crossCheck(s: Scenario): ScenarioIssue[] {
   s.sagas.forEach((saga, i) => {
     if (sagaIds.has(saga.id)) issues.push({ path: `sagas[${i}].id`, message: `duplicate saga id "${saga.id}"` });
     sagaIds.add(saga.id);
+    // Richardson's order: compensatable steps, then at most one pivot, then retriable steps.
+    const rank = { compensatable: 0, pivot: 1, retriable: 2 } as const;
+    let previousRank = 0;
+    let pivots = 0;
     saga.steps.forEach((step, j) => {
+      const path = `sagas[${i}].steps[${j}]`;
+      if (rank[step.kind] < previousRank) {
+        issues.push({ path: `${path}.kind`, message: `a ${step.kind} step cannot come after a ${saga.steps[j - 1].kind} step (order: compensatable steps, one pivot, retriable steps)` });
+      }
+      previousRank = Math.max(previousRank, rank[step.kind]);
+      if (step.kind === 'pivot' && ++pivots > 1) issues.push({ path: `${path}.kind`, message: 'a saga has at most one pivot step' });
+      if (step.kind === 'compensatable' && !step.compensation) issues.push({ path: `${path}.compensation`, message: 'is required: a compensatable step needs a compensation' });
+      if (step.kind !== 'compensatable' && step.compensation) issues.push({ path: `${path}.compensation`, message: `a ${step.kind} step is never compensated; remove it or make the step compensatable` });
+      if (step.kind === 'retriable' && step.businessFailureProbability > 0) {
+        issues.push({ path: `${path}.businessFailureProbability`, message: 'a retriable step comes after the pivot and must not fail for a business reason; expected 0' });
+      }
       if (!depIds.has(step.dependency)) issues.push(unknownRef(`sagas[${i}].steps[${j}].dependency`, 'dependency', step.dependency, depIds));
       if (step.compensation && !depIds.has(step.compensation.dependency)) {
         issues.push(unknownRef(`sagas[${i}].steps[${j}].compensation.dependency`, 'dependency', step.compensation.dependency, depIds));
