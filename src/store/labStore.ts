@@ -5,7 +5,8 @@
 import { createStore } from 'zustand/vanilla';
 import type { LogLine } from '../sim/recorder/transitionLog';
 import type { Totals } from '../sim/recorder/outcomeStats';
-import type { BackendPoint, LatencySummary, PolicyFigures, SeriesPoint } from '../sim/report';
+import type { BackendPoint, LatencySummary, PolicyFigures, SagasReport, SeriesPoint } from '../sim/report';
+import type { SagaTrace } from '../sim/sagas/sagaRunner';
 import type { ScenarioIssue } from '../sim/scenario/errors';
 import type { MachineInfo } from '../sim/scenario/machines';
 import type { Scenario } from '../sim/scenario/schema';
@@ -45,6 +46,8 @@ export interface RunState {
   breakers: BreakerFigures[];
   backends: BackendFigures[];
   policies: Record<string, PolicyFigures>;
+  sagas: SagasReport | null;
+  sagaTraces: SagaTrace[];
   eventsRun: number;
   bucketMs: number;
   /** Points per scope (0 = all requests, 1 + i = dependency i). */
@@ -102,6 +105,8 @@ export function emptyRun(runId: string, source: string, scenarioInput: unknown):
     breakers: [],
     backends: [],
     policies: {},
+    sagas: null,
+    sagaTraces: [],
     eventsRun: 0,
     bucketMs: 1000,
     series: [],
@@ -180,6 +185,8 @@ export function applySnapshot(snap: Snapshot): void {
       breakers: snap.breakers,
       backends: snap.backends,
       policies: snap.policies,
+      sagas: snap.sagas,
+      sagaTraces: snap.sagaTraces ?? (sameGeneration ? run.sagaTraces : []),
       bucketMs: snap.series.bucketMs,
       series,
       backendSeries,

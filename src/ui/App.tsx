@@ -4,6 +4,9 @@ import { inHistory, pointsUntil, scopeIndex, shownMs, statesShown, totalsShown }
 import { labStore } from '../store/labStore';
 import { useLab, useRun, useRunShallow, useThrottled } from '../store/hooks';
 import { BackendsPanel } from './BackendsPanel';
+import { SagaOutcomeChart } from './charts/SagaOutcomeChart';
+import { SagasPanel } from './SagasPanel';
+import { SagaTimeline } from './SagaTimeline';
 import { Banner } from './Banner';
 import { ErrorBoundary } from './ErrorBoundary';
 import { faultBands } from './charts/faultBands';
@@ -47,6 +50,9 @@ export function App() {
   const scopeIdx = useRun((r) => scopeIndex(r, scope)) ?? 0;
   const series = useRun((r) => r.series[scopeIdx]);
   const policies = useRun((r) => r.policies);
+  const sagas = useRun((r) => r.sagas) ?? null;
+  const sagaTraces = useRun((r) => r.sagaTraces);
+  const hasSagas = (scenario?.sagas.length ?? 0) > 0;
   const backendSeries = useRun((r) => r.backendSeries);
   const backendBucketMs = useRun((r) => r.backendBucketMs) ?? 1000;
   const bucketMs = useRun((r) => r.bucketMs) ?? 1000;
@@ -99,11 +105,20 @@ export function App() {
               <MachinePanel machines={machines ?? []} breakers={breakers ?? []} policies={policies ?? {}} scenario={scenario} states={states ?? {}} history={history} />
             </ErrorBoundary>
             <ErrorBoundary name="totals">{totals && <TotalsPanel totals={totals} latency={scope ? null : latency} history={history} scope={scope} />}</ErrorBoundary>
-            <ErrorBoundary name="backends">
-              <BackendsPanel backends={backends ?? []} slots={slots} />
-            </ErrorBoundary>
+            {hasSagas ? (
+              <ErrorBoundary name="sagas">
+                <SagasPanel sagas={sagas} />
+              </ErrorBoundary>
+            ) : (
+              <ErrorBoundary name="backends">
+                <BackendsPanel backends={backends ?? []} slots={slots} />
+              </ErrorBoundary>
+            )}
           </div>
           <ErrorBoundary name="state timeline">
+          {hasSagas ? (
+            <SagaTimeline traces={sagaTraces ?? []} shownMs={shown} />
+          ) : (
           <StateTimeline
             machines={machines ?? []}
             log={log ?? []}
@@ -114,6 +129,7 @@ export function App() {
             shownMs={shown}
             bands={bands}
           />
+          )}
           </ErrorBoundary>
           <div className="charts-area">
             {(scenario?.dependencies.length ?? 0) > 1 && (
@@ -133,6 +149,19 @@ export function App() {
               <ChartSlot
                 label="Throughput charts"
                 tabs={[
+                  ...(hasSagas
+                    ? [
+                        {
+                          id: 'sagas',
+                          title: 'Saga outcomes',
+                          render: () => (
+                            <ErrorBoundary name="saga outcome chart">
+                              <SagaOutcomeChart points={chartPoints} bucketMs={bucketMs} durationMs={durationMs} bands={bands} cursorMs={history ? shownThrottled : null} />
+                            </ErrorBoundary>
+                          ),
+                        },
+                      ]
+                    : []),
                   {
                     id: 'throughput',
                     title: 'Throughput',

@@ -3,7 +3,8 @@
  * several runs can go side by side; requests that need an answer carry a reqId echoed back.
  */
 import type { LogLine } from '../sim/recorder/transitionLog';
-import type { BackendPoint, LatencySummary, PolicyFigures, RunReport, SeriesPoint } from '../sim/report';
+import type { BackendPoint, LatencySummary, PolicyFigures, RunReport, SagasReport, SeriesPoint } from '../sim/report';
+import type { SagaTrace } from '../sim/sagas/sagaRunner';
 import type { ScenarioIssue } from '../sim/scenario/errors';
 import type { MachineInfo } from '../sim/scenario/machines';
 import type { Scenario } from '../sim/scenario/schema';
@@ -88,6 +89,10 @@ export interface Snapshot {
   };
   /** Per-backend series (the first 64 backends), sent like `series`. */
   backendSeries: { bucketMs: number; reset: boolean; fromIndex: number; points: BackendPoint[][] };
+  /** Saga outcomes and ledgers (null when the scenario has no sagas). */
+  sagas: SagasReport | null;
+  /** The newest saga instances (at most 40), when any changed since the previous snapshot. */
+  sagaTraces: SagaTrace[] | null;
   /** Log lines added since the previous snapshot (or all kept lines when `series.reset`). */
   log: LogLine[];
   logDropped: number;

@@ -1,6 +1,6 @@
 /** Builds the per-frame snapshots a run sends to the page: the state now, and what is new since the last one. */
 import type { Simulation } from '../sim/engine';
-import { backendPoint, policyFigures, seriesPoint, startedBuckets, summarize } from '../sim/report';
+import { backendPoint, policyFigures, sagasReport, seriesPoint, startedBuckets, summarize } from '../sim/report';
 import type { BackendFigures, BreakerFigures, Snapshot, Speed } from './protocol';
 
 /** What the page already has of a run. */
@@ -12,11 +12,13 @@ export interface SnapshotCursor {
   backendPoints: number;
   /** Next log sequence number to send. */
   logSeq: number;
+  /** Sum of the saga runners' trace sequences last sent. */
+  traceSeq: number;
   /** Send everything again (first snapshot of a generation). */
   reset: boolean;
 }
 
-export const freshCursor = (): SnapshotCursor => ({ bucketMs: 0, points: 0, backendBucketMs: 0, backendPoints: 0, logSeq: 0, reset: true });
+export const freshCursor = (): SnapshotCursor => ({ bucketMs: 0, points: 0, backendBucketMs: 0, backendPoints: 0, logSeq: 0, traceSeq: -1, reset: true });
 
 export function breakerFigures(sim: Simulation): BreakerFigures[] {
   return sim.deps.flatMap((d) => {
@@ -85,6 +87,12 @@ export function buildSnapshot(
   });
   cursor.backendBucketMs = bs.bucketMs;
   cursor.backendPoints = bn;
+  const traceSeq = sim.sagas.reduce((a, r) => a + r.traceSeq, 0);
+  const sagaTraces =
+    sim.sagas.length > 0 && (reset || traceSeq !== cursor.traceSeq)
+      ? sim.sagas.flatMap((r) => [...new Set([...r.notable, ...r.traces.slice(-30)])]).map((t) => ({ ...t, events: t.events.slice() }))
+      : null;
+  cursor.traceSeq = traceSeq;
   const log = reset ? rec.log.all() : rec.log.since(cursor.logSeq);
   cursor.bucketMs = series.bucketMs;
   cursor.points = n;
@@ -108,6 +116,8 @@ export function buildSnapshot(
     latency: summarize(rec.all.latency),
     breakers: breakerFigures(sim),
     backends: backendFigures(sim),
+    sagas: sim.sagas.length > 0 ? sagasReport(sim) : null,
+    sagaTraces,
     policies: Object.fromEntries(sim.deps.map((d) => [d.id, policyFigures(d.parts)])),
     series: { bucketMs: series.bucketMs, reset, fromIndex, points },
     backendSeries: { bucketMs: bs.bucketMs, reset: bReset, fromIndex: bFrom, points: backendPoints },

@@ -52,6 +52,8 @@ export class SagaRunner {
   readonly counters: SagaCounters = { started: 0, committed: 0, compensated: 0, stuck: 0, failedCompensations: 0 };
   readonly ledger = new Ledger();
   readonly traces: SagaTrace[] = [];
+  /** The newest stuck and compensated instances, kept even when the rolling traces have moved on. */
+  readonly notable: SagaTrace[] = [];
   /** Trace sequence over the run (for snapshot deltas). */
   traceSeq = 0;
   private readonly plan: SagaPlanStep[];
@@ -59,6 +61,8 @@ export class SagaRunner {
   private readonly businessStream: number;
   private readonly busStream: number;
   private running = 0;
+  /** Called with every instance's outcome (tests compare orchestration with choreography). */
+  onOutcome: ((instance: number, outcome: SagaOutcome) => void) | null = null;
   private readonly actors = new Set<{ stop(): void }>();
 
   constructor(
@@ -94,7 +98,13 @@ export class SagaRunner {
       this.ledger.settle(holdings, outcome);
       trace.outcome = outcome;
       trace.endedAt = this.env.clock.now;
+      if (outcome !== 'COMMITTED') {
+        this.notable.push(trace);
+        const same = this.notable.filter((t) => t.outcome === outcome);
+        if (same.length > 3) this.notable.splice(this.notable.indexOf(same[0]), 1);
+      }
       this.traceSeq++;
+      this.onOutcome?.(instance, outcome);
       done(outcome, failedCompensations);
     };
     if (this.def.coordination === 'orchestration') this.orchestrate(instance, trace, holdings, finish);

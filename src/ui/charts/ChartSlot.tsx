@@ -7,7 +7,10 @@ interface Props {
 }
 
 export function ChartSlot({ label, tabs }: Props) {
-  const [active, setActive] = useState(tabs[0]?.id);
+  const [chosen, setChosen] = useState<string | null>(null);
+  // Until the user picks a tab the first one shows, even when the set of tabs changes (a new scenario).
+  const active = chosen !== null && tabs.some((t) => t.id === chosen) ? chosen : tabs[0]?.id;
+  const setActive = setChosen;
   const current = tabs.find((t) => t.id === active) ?? tabs[0];
   return (
     <div className="chart-slot">
