@@ -6,7 +6,7 @@ import type { RunReport } from '../sim/report';
 import type { TimelineEntry } from '../sim/scenario/timeline';
 import { applySnapshot, emptyRun, labStore, patchRun, type RunState } from '../store/labStore';
 import { SimClient } from '../worker/client';
-import type { FromWorker, Speed } from '../worker/protocol';
+import type { FromWorker, KnobInfo, Speed } from '../worker/protocol';
 import { buildQuery, encodeScenario } from './links';
 import { presetById } from './presets';
 
@@ -35,7 +35,8 @@ export class LabController {
         applySnapshot(m.snapshot);
         break;
       case 'loaded':
-        patchRun(m.runId, { scenario: m.scenario, machines: m.machines, seed: m.seed, durationMs: m.scenario.durationMs, generation: m.generation - 1 });
+        patchRun(m.runId, { scenario: m.scenario, machines: m.machines, graphs: m.graphs, seed: m.seed, durationMs: m.scenario.durationMs, generation: m.generation - 1 });
+        this.syncInspection();
         break;
       case 'progress':
         patchRun(m.runId, { rerun: { targetMs: m.targetMs, simMs: m.simMs } });
@@ -203,6 +204,44 @@ export class LabController {
     [pipeline[index], pipeline[to]] = [pipeline[to], pipeline[index]];
     dep.pipeline = pipeline;
     await this.load({ ...scenario, dependencies: deps }, run.source.endsWith('(edited)') ? run.source : `${run.source} (edited)`, { seed: run.seed });
+  }
+
+  /** Selects a topology node or a machine; the statechart follows the machine it stands for. */
+  select(id: string | null): void {
+    labStore.setState({ selected: id });
+    this.syncInspection();
+  }
+
+  /** The machine a selection stands for (a dependency's first machine, a backend's health). */
+  machineFor(selected: string | null): string | null {
+    const run = this.run;
+    if (!run || !selected) return null;
+    if (selected.startsWith('saga:')) return selected;
+    if (run.machines.some((m) => m.id === selected)) return selected;
+    if (selected.startsWith('dep:')) {
+      const dep = selected.slice(4);
+      return run.machines.find((m) => m.dependency === dep && m.kind !== 'backendHealth')?.id ?? null;
+    }
+    if (selected.startsWith('backend:')) {
+      const id = `${selected.slice(8)}.health`;
+      return run.machines.some((m) => m.id === id) ? id : null;
+    }
+    return null;
+  }
+
+  /** Tells the worker which machine to report on: the selection's, else the scenario's first. */
+  private syncInspection(): void {
+    const run = this.run;
+    if (!run) return;
+    const fallback = run.machines.find((m) => m.kind !== 'backendHealth')?.id ?? run.machines[0]?.id ?? (run.scenario?.sagas[0] ? `saga:${run.scenario.sagas[0].id}` : null);
+    const machine = this.machineFor(labStore.getState().selected) ?? fallback;
+    this.client.send({ type: 'inspect', runId: this.runId, machine });
+  }
+
+  /** The knobs a command can change on a target ('workload', a dependency, '<dep>/<i>', '<dep>.<policy>'). */
+  async knobs(target: string): Promise<KnobInfo[]> {
+    const m = await this.client.request({ type: 'knobs', runId: this.runId, target, reqId: 0 });
+    return m.type === 'knobs' ? m.knobs : [];
   }
 
   report(): Promise<RunReport> {

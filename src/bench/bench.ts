@@ -2,7 +2,7 @@
  * `npm run bench`: speed figures, reported and never asserted (timings on shared 2-core machines
  * are too noisy for pass/fail). `npm run bench -- engine` runs one suite.
  */
-import { closeApp, timePageRun } from './browserBench';
+import { closeApp, measureFrames, timePageRun } from './browserBench';
 import { breakerBench, fullPipelineBench, scalePreset, type ThroughputResult } from './engineBench';
 
 const fmt = (x: number): string => Math.round(x).toLocaleString('en-US');
@@ -31,6 +31,17 @@ const suites: Record<string, () => Promise<void> | void> = {
     console.log(
       `${r.label.padEnd(44)} ${fmt(r.requests)} requests · to the end in median ${fmt(r.medianWallMs)} ms (runs ${r.wallMs.map(fmt).join(', ')} ms) · longest main-thread task ${fmt(r.longestTaskMs)} ms`,
     );
+    await closeApp();
+  },
+  fps: async () => {
+    console.log('\n## Frames while the worker is busy (Chromium, built app, max speed, 10 s of wall time)');
+    const scenario = scalePreset('balancer-p2c', 5000, 3_600_000);
+    for (const tabs of [[], ['Per backend']]) {
+      const r = await measureFrames(`balancer-p2c ×4.5 (5,000 req/s for 1 h)${tabs.length ? ` [${tabs.join(', ')} tab]` : ''}`, scenario, 10, tabs);
+      console.log(
+        `${r.label.padEnd(60)} median ${r.medianFps} fps (worst second ${r.p5Fps}) · ${r.longTasks} long tasks, longest ${fmt(r.longestTaskMs)} ms · ${(r.simulatedMs / 1000).toFixed(0)} simulated s`,
+      );
+    }
     await closeApp();
   },
 };

@@ -81,3 +81,63 @@ export async function timePageRun(label: string, scenario: ScenarioInput, runs =
   const sorted = [...wallMs].sort((a, b) => a - b);
   return { label, requests, wallMs, medianWallMs: sorted[Math.floor(sorted.length / 2)], longestTaskMs: longest };
 }
+
+export interface FrameResult {
+  label: string;
+  seconds: number;
+  medianFps: number;
+  p5Fps: number;
+  longestTaskMs: number;
+  longTasks: number;
+  simulatedMs: number;
+}
+
+/**
+ * Frames per second (from requestAnimationFrame) and long tasks (PerformanceObserver) while the
+ * worker runs `scenario` at max speed for `seconds` of wall time.
+ */
+export async function measureFrames(label: string, scenario: ScenarioInput, seconds = 10, tabs: string[] = []): Promise<FrameResult> {
+  const url = await serveApp();
+  const { page, close } = await openLab(url);
+  await page.evaluate((s) => window.faultline!.load(s as Record<string, unknown>), scenario as unknown as Record<string, unknown>);
+  for (const tab of tabs) await page.getByRole('tab', { name: tab }).click();
+  await page.getByLabel('Speed').selectOption('max');
+  await page.evaluate(() => {
+    (window as unknown as { __longTasks: number[] }).__longTasks.length = 0;
+  });
+  await page.getByRole('button', { name: 'Play' }).click();
+  const frames = await page.evaluate(
+    (ms) =>
+      new Promise<number[]>((resolve) => {
+        const stamps: number[] = [];
+        const start = performance.now();
+        const tick = (t: number) => {
+          stamps.push(t);
+          if (t - start < ms) requestAnimationFrame(tick);
+          else resolve(stamps);
+        };
+        requestAnimationFrame(tick);
+      }),
+    seconds * 1000,
+  );
+  const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.slice());
+  const state = await page.evaluate(() => window.faultline!.state());
+  await close();
+  // Frames per second over each second of wall time.
+  const perSecond: number[] = [];
+  const t0 = frames[0];
+  for (const t of frames) {
+    const s = Math.floor((t - t0) / 1000);
+    perSecond[s] = (perSecond[s] ?? 0) + 1;
+  }
+  const fps = perSecond.slice(0, seconds).sort((a, b) => a - b);
+  return {
+    label,
+    seconds,
+    medianFps: fps[Math.floor(fps.length / 2)],
+    p5Fps: fps[0],
+    longestTaskMs: Math.max(0, ...tasks),
+    longTasks: tasks.length,
+    simulatedMs: state.liveMs,
+  };
+}

@@ -71,6 +71,8 @@ export class Simulation {
   readonly sagas: SagaRunner[];
   private stopped = false;
   private backendCount = 0;
+  /** Called as each client request ends (the worker samples these for the topology's animation). */
+  onRequestEnd: ((req: RequestState, result: CallResult) => void) | null = null;
 
   constructor(
     readonly scenario: Scenario,
@@ -152,6 +154,11 @@ export class Simulation {
     });
     for (const m of dep.parts.machines) this.recorder.machine(m.id, m.state);
     return dep;
+  }
+
+  /** The workload's arrival rate now (requests/s). */
+  currentRatePerSec(): number {
+    return this.schedule.rateAt(this.clock.now);
   }
 
   /** Simulated time now. */
@@ -244,7 +251,7 @@ export class Simulation {
   private dispatch(id: number, now: number): void {
     const target = this.chooseTarget(id);
     const depIndex = target >= 0 ? target : -1;
-    const req: LiveRequest = { id, dep: depIndex, startedAt: now, ended: false };
+    const req: LiveRequest = target >= 0 ? { id, dep: depIndex, startedAt: now, ended: false } : { id, dep: -1, saga: -1 - target, startedAt: now, ended: false };
     this.recorder.requestStarted(now, depIndex);
     const max = this.scenario.client.maxConcurrentRequests;
     if (max !== undefined && this.clientInFlight >= max) {
@@ -284,6 +291,7 @@ export class Simulation {
     if (req.ended) throw new Error(`request ${req.id} ended twice`);
     req.ended = true;
     this.recorder.requestEnded(this.clock.now, req, result);
+    if (this.onRequestEnd) this.onRequestEnd(req, result);
   }
 
   // ---- timeline ---------------------------------------------------------------------------

@@ -11,7 +11,8 @@ import type { ScenarioIssue } from '../sim/scenario/errors';
 import type { MachineInfo } from '../sim/scenario/machines';
 import type { Scenario } from '../sim/scenario/schema';
 import type { TimelineEntry } from '../sim/scenario/timeline';
-import type { BackendFigures, BreakerFigures, Snapshot, Speed } from '../worker/protocol';
+import type { InspectedMachine, MachineGraph } from '../sim/machines/graphTypes';
+import type { BackendFigures, BreakerFigures, Snapshot, Speed, Trip } from '../worker/protocol';
 
 /** Most log lines kept on the page (the worker keeps the same cap). */
 export const PAGE_LOG_CAP = 100_000;
@@ -28,6 +29,8 @@ export interface RunState {
   /** Commands added during the run, stamped with their simulated time. */
   liveEntries: TimelineEntry[];
   machines: MachineInfo[];
+  /** Machine graphs by graph key (worker/protocol graphKey). */
+  graphs: Record<string, MachineGraph>;
   seed: number;
   simMs: number;
   durationMs: number;
@@ -48,6 +51,11 @@ export interface RunState {
   policies: Record<string, PolicyFigures>;
   sagas: SagasReport | null;
   sagaTraces: SagaTrace[];
+  /** The inspected machine as of the latest snapshot. */
+  inspected: InspectedMachine | null;
+  /** The latest sample of ended requests, for the topology animation. */
+  trips: Trip[];
+  tripsVersion: number;
   eventsRun: number;
   bucketMs: number;
   /** Points per scope (0 = all requests, 1 + i = dependency i). */
@@ -74,6 +82,11 @@ export interface LabState {
   theme: 'light' | 'dark';
   /** What charts and totals show: '' for every request, else one dependency id. */
   scope: string;
+  /**
+   * What the learner selected: a topology node ('client', 'dep:<id>', 'balancer:<id>',
+   * 'backend:<dep>/<i>', 'saga:<id>') or a machine id ('payments.circuitBreaker').
+   */
+  selected: string | null;
 }
 
 const emptyTotals: Totals = { generated: 0, succeeded: 0, fallback: 0, failed: 0, rejected: 0, timedOut: 0, inFlight: 0, attempts: 0 };
@@ -89,6 +102,7 @@ export function emptyRun(runId: string, source: string, scenarioInput: unknown):
     scenarioInput,
     liveEntries: [],
     machines: [],
+    graphs: {},
     seed: 0,
     simMs: 0,
     durationMs: 0,
@@ -107,6 +121,9 @@ export function emptyRun(runId: string, source: string, scenarioInput: unknown):
     policies: {},
     sagas: null,
     sagaTraces: [],
+    inspected: null,
+    trips: [],
+    tripsVersion: 0,
     eventsRun: 0,
     bucketMs: 1000,
     series: [],
@@ -124,6 +141,7 @@ export const labStore = createStore<LabState>(() => ({
   banner: null,
   theme: 'light',
   scope: '',
+  selected: null,
 }));
 
 /** Replaces one run's state with `patch` applied. */
@@ -186,6 +204,9 @@ export function applySnapshot(snap: Snapshot): void {
       backends: snap.backends,
       policies: snap.policies,
       sagas: snap.sagas,
+      inspected: snap.inspected,
+      trips: snap.trips.length ? snap.trips : run.trips,
+      tripsVersion: snap.trips.length ? run.tripsVersion + 1 : run.tripsVersion,
       sagaTraces: snap.sagaTraces ?? (sameGeneration ? run.sagaTraces : []),
       bucketMs: snap.series.bucketMs,
       series,

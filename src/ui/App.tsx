@@ -1,42 +1,59 @@
-/** The lab page: controls on top, the scenario on the left, machines and charts in the middle, the log below. */
+/**
+ * The lab: one screen. Controls on top; the inspector and the scenario on the left; in the
+ * middle the topology with moving requests beside the live statechart, the totals, the state
+ * timeline, the charts (in tabs) and, below, the log and tables (in tabs); the time bar at the
+ * bottom.
+ */
 import { useEffect, useMemo } from 'react';
 import { inHistory, pointsUntil, scopeIndex, shownMs, statesShown, totalsShown } from '../store/history';
-import { labStore } from '../store/labStore';
 import { useLab, useRun, useRunShallow, useThrottled } from '../store/hooks';
+import { labStore } from '../store/labStore';
 import { BackendsPanel } from './BackendsPanel';
-import { SagaOutcomeChart } from './charts/SagaOutcomeChart';
-import { SagasPanel } from './SagasPanel';
-import { SagaTimeline } from './SagaTimeline';
 import { Banner } from './Banner';
-import { ErrorBoundary } from './ErrorBoundary';
-import { faultBands } from './charts/faultBands';
 import { AttemptsChart } from './charts/AttemptsChart';
 import { BackendLoadChart } from './charts/BackendLoadChart';
 import { ChartSlot } from './charts/ChartSlot';
+import { downsampleBackend, downsampleSeries } from './charts/downsample';
+import { faultBands } from './charts/faultBands';
 import { InFlightChart } from './charts/InFlightChart';
 import { LatencyChart } from './charts/LatencyChart';
+import { SagaOutcomeChart } from './charts/SagaOutcomeChart';
 import { ThroughputChart } from './charts/ThroughputChart';
 import { useController } from './controllerContext';
-import { MachinePanel } from './MachinePanel';
+import { ErrorBoundary } from './ErrorBoundary';
+import { Inspector } from './Inspector';
+import { SagasPanel } from './SagasPanel';
+import { SagaTimeline } from './SagaTimeline';
 import { ScenarioPanel } from './ScenarioPanel';
+import { StatechartPanel } from './StatechartPanel';
 import { StateTimeline } from './StateTimeline';
 import { TimeBar } from './TimeBar';
+import { Topology } from './topology/Topology';
 import { TopBar } from './TopBar';
-import { TotalsPanel } from './TotalsPanel';
+import { TotalsStrip } from './TotalsStrip';
 import { TransitionLog } from './TransitionLog';
 
-/** Charts redraw at most this often (Recharts costs 15–40 ms per update). */
+/** Charts redraw at most this often (Recharts costs tens of ms per update). */
 const CHART_INTERVAL_MS = 250;
 
 export function App() {
+  const c = useController();
   useKeyboard();
   const scope = useLab((s) => s.scope);
+  const selected = useLab((s) => s.selected);
   const scenario = useRun((r) => r.scenario) ?? null;
   const liveEntries = useRun((r) => r.liveEntries);
   const seed = useRun((r) => r.seed);
   const machines = useRun((r) => r.machines);
   const breakers = useRun((r) => r.breakers);
   const backends = useRun((r) => r.backends);
+  const policies = useRun((r) => r.policies);
+  const sagas = useRun((r) => r.sagas) ?? null;
+  const sagaTraces = useRun((r) => r.sagaTraces);
+  const trips = useRun((r) => r.trips);
+  const tripsVersion = useRun((r) => r.tripsVersion) ?? 0;
+  const playing = useRun((r) => r.playing) ?? false;
+  const machineStates = useRun((r) => r.machineStates);
   const durationMs = useRun((r) => r.durationMs) ?? 0;
   const simMs = useRun((r) => r.simMs) ?? 0;
   const shown = useRun(shownMs) ?? 0;
@@ -49,14 +66,11 @@ export function App() {
   const logDropped = useRun((r) => r.logDropped) ?? 0;
   const scopeIdx = useRun((r) => scopeIndex(r, scope)) ?? 0;
   const series = useRun((r) => r.series[scopeIdx]);
-  const policies = useRun((r) => r.policies);
-  const sagas = useRun((r) => r.sagas) ?? null;
-  const sagaTraces = useRun((r) => r.sagaTraces);
-  const hasSagas = (scenario?.sagas.length ?? 0) > 0;
+  const bucketMs = useRun((r) => r.bucketMs) ?? 1000;
   const backendSeries = useRun((r) => r.backendSeries);
   const backendBucketMs = useRun((r) => r.backendBucketMs) ?? 1000;
-  const bucketMs = useRun((r) => r.bucketMs) ?? 1000;
   const status = useRun((r) => r.status);
+  const hasSagas = (scenario?.sagas.length ?? 0) > 0;
 
   const slots = useMemo(() => {
     const out: Record<string, number> = {};
@@ -65,167 +79,201 @@ export function App() {
     }
     return out;
   }, [scenario]);
+  const bands = useMemo(() => faultBands(scenario, liveEntries ?? []), [scenario, liveEntries]);
+
+  // Charts take turns at a few redraws a second, and draw at most 400 points per series.
+  const throttledSeries = useThrottled(series, CHART_INTERVAL_MS);
+  const shownThrottled = useThrottled(shown, CHART_INTERVAL_MS);
+  const cursor = history ? shownThrottled : null;
+  const drawn = useMemo(
+    () => downsampleSeries(throttledSeries ? pointsUntil(throttledSeries, history ? shownThrottled : Infinity) : [], bucketMs),
+    [throttledSeries, history, shownThrottled, bucketMs],
+  );
+  const latencyDrawn = useThrottled(drawn, CHART_INTERVAL_MS, CHART_INTERVAL_MS / 2);
   const throttledBackendSeries = useThrottled(backendSeries, CHART_INTERVAL_MS, CHART_INTERVAL_MS / 2);
   const backendLines = useMemo(() => {
     const out: Array<[string, NonNullable<typeof backendSeries>[number]]> = [];
     let k = 0;
+    const longest = Math.max(0, ...(throttledBackendSeries ?? []).map((p) => p.length));
+    const factor = Math.ceil(longest / 400);
     for (const d of scenario?.dependencies ?? []) {
       for (let i = 0; i < d.backends.count; i++, k++) {
         if (scope && d.id !== scope) continue;
         const points = throttledBackendSeries?.[k];
-        if (points) out.push([`${d.id}/${i}`, points]);
+        if (points) out.push([`${d.id}/${i}`, downsampleBackend(points, factor)]);
       }
     }
-    return out;
-  }, [scenario, scope, throttledBackendSeries]);
-  const bands = useMemo(() => faultBands(scenario, liveEntries ?? []), [scenario, liveEntries]);
-  const throttledSeries = useThrottled(series, CHART_INTERVAL_MS);
-  const shownThrottled = useThrottled(shown, CHART_INTERVAL_MS);
-  const chartPoints = useMemo(() => (throttledSeries ? pointsUntil(throttledSeries, history ? shownThrottled : Infinity) : []), [throttledSeries, history, shownThrottled]);
-  // The second chart redraws half an interval later, so two redraws never share a frame.
-  const latencyPoints = useThrottled(chartPoints, CHART_INTERVAL_MS, CHART_INTERVAL_MS / 2);
+    return { lines: out, bucketMs: backendBucketMs * Math.max(1, factor) };
+  }, [scenario, scope, throttledBackendSeries, backendBucketMs]);
 
   useEffect(() => {
     document.title = scenario ? `${scenario.name} · Faultline` : 'Faultline';
   }, [scenario]);
 
+  const throughputTabs = [
+    ...(hasSagas
+      ? [
+          {
+            id: 'sagas',
+            title: 'Saga outcomes',
+            render: () => (
+              <ErrorBoundary name="saga outcome chart">
+                <SagaOutcomeChart points={drawn.points} bucketMs={drawn.bucketMs} durationMs={durationMs} bands={bands} cursorMs={cursor} />
+              </ErrorBoundary>
+            ),
+          },
+        ]
+      : []),
+    {
+      id: 'throughput',
+      title: 'Throughput',
+      render: () => (
+        <ErrorBoundary name="throughput chart">
+          <ThroughputChart points={drawn.points} bucketMs={drawn.bucketMs} durationMs={durationMs} bands={bands} cursorMs={cursor} />
+        </ErrorBoundary>
+      ),
+    },
+    {
+      id: 'backends',
+      title: 'Per backend',
+      render: () => (
+        <ErrorBoundary name="per-backend chart">
+          <BackendLoadChart
+            backends={backendLines.lines}
+            bucketMs={backendLines.bucketMs}
+            durationMs={durationMs}
+            bands={bands}
+            cursorMs={cursor}
+            shownUntil={history ? shownThrottled : Infinity}
+          />
+        </ErrorBoundary>
+      ),
+    },
+    {
+      id: 'attempts',
+      title: 'Attempts & goodput',
+      render: () => (
+        <ErrorBoundary name="attempts chart">
+          <AttemptsChart points={drawn.points} bucketMs={drawn.bucketMs} durationMs={durationMs} bands={bands} cursorMs={cursor} />
+        </ErrorBoundary>
+      ),
+    },
+  ];
+  const latencyTabs = [
+    {
+      id: 'latency',
+      title: 'Latency',
+      render: () => (
+        <ErrorBoundary name="latency chart">
+          <LatencyChart points={latencyDrawn.points} durationMs={durationMs} bands={bands} cursorMs={cursor} />
+        </ErrorBoundary>
+      ),
+    },
+    {
+      id: 'inflight',
+      title: 'In flight',
+      render: () => (
+        <ErrorBoundary name="in-flight chart">
+          <InFlightChart points={latencyDrawn.points} durationMs={durationMs} bands={bands} cursorMs={cursor} />
+        </ErrorBoundary>
+      ),
+    },
+  ];
+  const bottomTabs = [
+    {
+      id: 'log',
+      title: 'Log',
+      render: () => (
+        <ErrorBoundary name="log">
+          <TransitionLog log={log ?? []} logVersion={logVersion} shownMs={shown} dropped={logDropped} />
+        </ErrorBoundary>
+      ),
+    },
+    ...(hasSagas
+      ? [
+          {
+            id: 'sagas',
+            title: 'Sagas & ledgers',
+            render: () => (
+              <ErrorBoundary name="sagas">
+                <SagasPanel sagas={sagas} />
+              </ErrorBoundary>
+            ),
+          },
+        ]
+      : []),
+    {
+      id: 'backends',
+      title: 'Backends',
+      render: () => (
+        <ErrorBoundary name="backends">
+          <BackendsPanel backends={backends ?? []} slots={slots} />
+        </ErrorBoundary>
+      ),
+    },
+  ];
+
   return (
     <div className="app" data-status={status ?? 'loading'}>
       <TopBar />
       <Banner />
-      <main className="layout">
+      <main className="lab">
         <aside className="side">
+          <ErrorBoundary name="inspector">
+            <Inspector />
+          </ErrorBoundary>
           <ErrorBoundary name="scenario">
             <ScenarioPanel scenario={scenario} liveEntries={liveEntries ?? []} seed={seed} />
           </ErrorBoundary>
         </aside>
         <div className="center">
-          <div className="row-top">
-            <ErrorBoundary name="machines">
-              <MachinePanel machines={machines ?? []} breakers={breakers ?? []} policies={policies ?? {}} scenario={scenario} states={states ?? {}} history={history} />
+          <div className="row-viz">
+            <section className="panel topology-panel" aria-label="Topology panel">
+              <ErrorBoundary name="topology">
+                {scenario && (
+                  <Topology
+                    scenario={scenario}
+                    backends={backends ?? []}
+                    machineStates={states ?? machineStates ?? {}}
+                    trips={trips ?? []}
+                    tripsVersion={tripsVersion}
+                    playing={playing}
+                    selected={selected}
+                    onSelect={(id) => c.select(id === selected ? null : id)}
+                  />
+                )}
+              </ErrorBoundary>
+            </section>
+            <ErrorBoundary name="statechart">
+              <StatechartPanel scenario={scenario} machines={machines ?? []} breakers={breakers ?? []} policies={policies ?? {}} states={states ?? {}} history={history} />
             </ErrorBoundary>
-            <ErrorBoundary name="totals">{totals && <TotalsPanel totals={totals} latency={scope ? null : latency} history={history} scope={scope} />}</ErrorBoundary>
-            {hasSagas ? (
-              <ErrorBoundary name="sagas">
-                <SagasPanel sagas={sagas} />
-              </ErrorBoundary>
-            ) : (
-              <ErrorBoundary name="backends">
-                <BackendsPanel backends={backends ?? []} slots={slots} />
-              </ErrorBoundary>
-            )}
           </div>
+          <ErrorBoundary name="totals">{totals && <TotalsStrip totals={totals} latency={scope ? null : latency} history={history} scope={scope} />}</ErrorBoundary>
           <ErrorBoundary name="state timeline">
-          {hasSagas ? (
-            <SagaTimeline traces={sagaTraces ?? []} shownMs={shown} />
-          ) : (
-          <StateTimeline
-            machines={machines ?? []}
-            log={log ?? []}
-            logVersion={logVersion}
-            initialStates={states ?? {}}
-            durationMs={durationMs}
-            liveMs={simMs}
-            shownMs={shown}
-            bands={bands}
-          />
-          )}
+            {hasSagas ? (
+              <SagaTimeline traces={sagaTraces ?? []} shownMs={shown} />
+            ) : (
+              <StateTimeline
+                machines={machines ?? []}
+                log={log ?? []}
+                logVersion={logVersion}
+                initialStates={states ?? {}}
+                durationMs={durationMs}
+                liveMs={simMs}
+                shownMs={shownThrottled}
+                bands={bands}
+              />
+            )}
           </ErrorBoundary>
           <div className="charts-area">
-            {(scenario?.dependencies.length ?? 0) > 1 && (
-              <label className="field scope-select">
-                <span>Charts and totals for</span>
-                <select aria-label="Charts and totals for" value={scope} onChange={(e) => labStore.setState({ scope: e.target.value })}>
-                  <option value="">every request</option>
-                  {scenario?.dependencies.map((d) => (
-                    <option key={d.id} value={d.id}>
-                      {d.id}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            )}
             <div className="charts">
-              <ChartSlot
-                label="Throughput charts"
-                tabs={[
-                  ...(hasSagas
-                    ? [
-                        {
-                          id: 'sagas',
-                          title: 'Saga outcomes',
-                          render: () => (
-                            <ErrorBoundary name="saga outcome chart">
-                              <SagaOutcomeChart points={chartPoints} bucketMs={bucketMs} durationMs={durationMs} bands={bands} cursorMs={history ? shownThrottled : null} />
-                            </ErrorBoundary>
-                          ),
-                        },
-                      ]
-                    : []),
-                  {
-                    id: 'throughput',
-                    title: 'Throughput',
-                    render: () => (
-                      <ErrorBoundary name="throughput chart">
-                        <ThroughputChart points={chartPoints} bucketMs={bucketMs} durationMs={durationMs} bands={bands} cursorMs={history ? shownThrottled : null} />
-                      </ErrorBoundary>
-                    ),
-                  },
-                  {
-                    id: 'backends',
-                    title: 'Per backend',
-                    render: () => (
-                      <ErrorBoundary name="per-backend chart">
-                        <BackendLoadChart
-                          backends={backendLines}
-                          bucketMs={backendBucketMs}
-                          durationMs={durationMs}
-                          bands={bands}
-                          cursorMs={history ? shownThrottled : null}
-                          shownUntil={history ? shownThrottled : Infinity}
-                        />
-                      </ErrorBoundary>
-                    ),
-                  },
-                  {
-                    id: 'attempts',
-                    title: 'Attempts & goodput',
-                    render: () => (
-                      <ErrorBoundary name="attempts chart">
-                        <AttemptsChart points={chartPoints} bucketMs={bucketMs} durationMs={durationMs} bands={bands} cursorMs={history ? shownThrottled : null} />
-                      </ErrorBoundary>
-                    ),
-                  },
-                ]}
-              />
-              <ChartSlot
-                label="Latency charts"
-                tabs={[
-                  {
-                    id: 'latency',
-                    title: 'Latency',
-                    render: () => (
-                      <ErrorBoundary name="latency chart">
-                        <LatencyChart points={latencyPoints} durationMs={durationMs} bands={bands} cursorMs={history ? shownThrottled : null} />
-                      </ErrorBoundary>
-                    ),
-                  },
-                  {
-                    id: 'inflight',
-                    title: 'In flight',
-                    render: () => (
-                      <ErrorBoundary name="in-flight chart">
-                        <InFlightChart points={latencyPoints} durationMs={durationMs} bands={bands} cursorMs={history ? shownThrottled : null} />
-                      </ErrorBoundary>
-                    ),
-                  },
-                ]}
-              />
+              <ChartSlot label="Throughput charts" tabs={throughputTabs} extra={(scenario?.dependencies.length ?? 0) > 1 ? <ScopeSelect /> : null} />
+              <ChartSlot label="Latency charts" tabs={latencyTabs} />
             </div>
           </div>
-          <ErrorBoundary name="log">
-            <TransitionLog log={log ?? []} logVersion={logVersion} shownMs={shown} dropped={logDropped} />
-          </ErrorBoundary>
+          <div className="bottom">
+            <ChartSlot label="Log and tables" tabs={bottomTabs} />
+          </div>
         </div>
       </main>
       <TimeBar />
@@ -233,7 +281,26 @@ export function App() {
   );
 }
 
-/** Space plays or pauses; → steps to the next event, shift+→ to the next transition. */
+/** Which requests the charts and totals count: all of them, or one dependency's. */
+function ScopeSelect() {
+  const scope = useLab((s) => s.scope);
+  const deps = useRun((r) => r.scenario?.dependencies.map((d) => d.id)) ?? [];
+  return (
+    <label className="field scope-select">
+      <span>for</span>
+      <select aria-label="Charts and totals for" value={scope} onChange={(e) => labStore.setState({ scope: e.target.value })}>
+        <option value="">every request</option>
+        {deps.map((d) => (
+          <option key={d} value={d}>
+            {d}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Space plays or pauses; → steps to the next event, shift+→ to the next transition; Escape clears the selection. */
 function useKeyboard(): void {
   const c = useController();
   useEffect(() => {
@@ -241,11 +308,14 @@ function useKeyboard(): void {
       const target = e.target as HTMLElement | null;
       if (target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
       if (e.key === ' ' && !e.repeat) {
+        if (target?.tagName === 'BUTTON' || target?.getAttribute('role') === 'button' || target?.getAttribute('tabindex') === '0') return;
         e.preventDefault();
         c.togglePlay();
       } else if (e.key === 'ArrowRight') {
         e.preventDefault();
         void c.step(e.shiftKey ? 'transition' : 'event');
+      } else if (e.key === 'Escape') {
+        c.select(null);
       }
     };
     window.addEventListener('keydown', onKey);

@@ -47,8 +47,8 @@ const TRIP_WORD: Record<MachineInfo['kind'], string> = {
 };
 
 const WIDTH = 1000;
-const ROW = 22;
-const TOP = 14;
+const ROW = 16;
+const TOP = 8;
 
 /** Segments of one machine's states up to `endMs`. */
 export function segmentsOf(machine: string, log: readonly LogLine[], endMs: number, fallback: string): Segment[] {

@@ -38,6 +38,11 @@ const STATE_COLORS: Record<string, string> = {
   WARMING: 'var(--c-degraded)',
   UNHEALTHY: 'var(--c-fail)',
   EJECTED: 'var(--c-timeout)',
+  EXECUTING: 'var(--c-half)',
+  COMPENSATING: 'var(--c-degraded)',
+  COMMITTED: 'var(--c-ok)',
+  COMPENSATED: 'var(--c-degraded)',
+  STUCK: 'var(--c-timeout)',
 };
 
 /** Colour of a machine state. */

@@ -7,6 +7,7 @@ import type { BackendPoint, LatencySummary, PolicyFigures, RunReport, SagasRepor
 import type { SagaTrace } from '../sim/sagas/sagaRunner';
 import type { ScenarioIssue } from '../sim/scenario/errors';
 import type { MachineInfo } from '../sim/scenario/machines';
+import type { InspectedMachine, MachineGraph } from '../sim/machines/graphTypes';
 import type { Scenario } from '../sim/scenario/schema';
 import type { TimelineEntry } from '../sim/scenario/timeline';
 import type { Totals } from '../sim/recorder/outcomeStats';
@@ -27,6 +28,10 @@ export type ToWorker =
   /** A live command, stamped with the current simulated time by the worker. */
   | { type: 'command'; runId: string; entry: unknown; reqId?: number }
   | { type: 'report'; runId: string; reqId: number }
+  /** Which machine the live statechart shows ('saga:<id>' for a saga's coordinators); null for none. */
+  | { type: 'inspect'; runId: string; machine: string | null }
+  /** The knobs a `set` command can change on a target, with their ranges and current values. */
+  | { type: 'knobs'; runId: string; target: string; reqId: number }
   | { type: 'dispose'; runId: string };
 
 export interface BreakerFigures {
@@ -93,16 +98,57 @@ export interface Snapshot {
   sagas: SagasReport | null;
   /** The newest saga instances (at most 40), when any changed since the previous snapshot. */
   sagaTraces: SagaTrace[] | null;
+  /** Requests that ended since the previous snapshot, a sample of at most 16. */
+  trips: Trip[];
+  /** The machine the page inspects, with its transition counts and guards in words. */
+  inspected: InspectedMachine | null;
   /** Log lines added since the previous snapshot (or all kept lines when `series.reset`). */
   log: LogLine[];
   logDropped: number;
 }
 
+/** A request that ended, sampled for the topology's animation. */
+export interface Trip {
+  /** Dependency index, or -1 for a saga request. */
+  dep: number;
+  /** Instance index within the dependency, or -1 when no instance took it. */
+  backend: number;
+  outcome: 'success' | 'failure' | 'timeout' | 'rejected' | 'fallback';
+  rejectedBy?: string;
+  /** Saga index for a saga request. */
+  saga?: number;
+}
+
+/** One knob a live command can change. */
+export interface KnobInfo {
+  name: string;
+  type: 'number' | 'integer' | 'boolean' | 'enum';
+  min?: number;
+  max?: number;
+  options?: string[];
+  value: number | boolean | string | null;
+  description: string;
+}
+
 export type FromWorker =
-  | { type: 'loaded'; runId: string; generation: number; scenario: Scenario; machines: MachineInfo[]; seed: number; reqId?: number }
+  | {
+      type: 'loaded';
+      runId: string;
+      generation: number;
+      scenario: Scenario;
+      machines: MachineInfo[];
+      /** Machine graphs by graph key (see graphKey); every machine's graph is graphs[graphKey(machine)]. */
+      graphs: Record<string, MachineGraph>;
+      seed: number;
+      reqId?: number;
+    }
+  | { type: 'knobs'; runId: string; reqId: number; target: string; knobs: KnobInfo[] }
   | { type: 'error'; runId: string; message: string; issues?: ScenarioIssue[]; reqId?: number }
   | { type: 'snapshot'; snapshot: Snapshot }
   /** While re-running from the start to a past time (resuming after a seek back). */
   | { type: 'progress'; runId: string; targetMs: number; simMs: number }
   | { type: 'ack'; runId: string; reqId: number; entry?: TimelineEntry }
   | { type: 'report'; runId: string; reqId: number; report: RunReport };
+
+/** The key of a machine's graph: machines of one kind with the same states share it. */
+export const graphKey = (m: { kind: string; states: readonly string[] }): string => `${m.kind}:${m.states.join(',')}`;

@@ -10,7 +10,8 @@ import { ScenarioError } from '../sim/scenario/errors';
 import { machineCatalog } from '../sim/scenario/machines';
 import type { Scenario } from '../sim/scenario/schema';
 import { parseScenario, parseTimelineEntry } from '../sim/scenario/validate';
-import type { FromWorker, Speed, ToWorker } from './protocol';
+import { inspectMachine, knobsFor, machineGraphs } from './inspect';
+import type { FromWorker, Speed, ToWorker, Trip } from './protocol';
 import { buildSnapshot, freshCursor, type SnapshotCursor } from './snapshot';
 
 export interface HostEnv {
@@ -32,8 +33,15 @@ type Goal =
   | { kind: 'runTo'; atMs: number; reqId?: number; rerun: boolean }
   | { kind: 'transition'; reqId?: number };
 
+/** Most sampled trips per snapshot. */
+const TRIPS_PER_SNAPSHOT = 16;
+
 class Run {
   sim: Simulation;
+  /** Machine the page inspects. */
+  inspecting: string | null = null;
+  trips: Trip[] = [];
+  private ended = 0;
   generation = 0;
   playing = false;
   speed: Speed = 5;
@@ -50,6 +58,17 @@ class Run {
     readonly seed: number,
   ) {
     this.sim = new Simulation(scenario, { seed });
+    this.tapRequests();
+  }
+
+  /** Samples ended requests for the topology: the first 16 of a frame, then replacing at random-ish slots. */
+  private tapRequests(): void {
+    this.sim.onRequestEnd = (req, result) => {
+      const trip: Trip = { dep: req.dep, backend: req.lastBackend ?? -1, outcome: result.outcome, rejectedBy: result.rejectedBy, saga: req.saga };
+      this.ended++;
+      if (this.trips.length < TRIPS_PER_SNAPSHOT) this.trips.push(trip);
+      else if (this.ended % 7 === 0) this.trips[(this.ended * 13) % TRIPS_PER_SNAPSHOT] = trip;
+    };
   }
 
   /** Restarts the simulation from time 0 with the timeline as it stands (live commands included). */
@@ -57,6 +76,7 @@ class Run {
     const timeline = this.sim.timeline.slice();
     this.sim.stop();
     this.sim = new Simulation({ ...this.scenario, timeline }, { seed: this.seed });
+    this.tapRequests();
     this.generation++;
     this.cursor = freshCursor();
     this.dirty = true;
@@ -146,6 +166,13 @@ export class RunHost {
       case 'report':
         this.env.post({ type: 'report', runId: run.id, reqId: msg.reqId, report: buildReport(run.sim) });
         break;
+      case 'inspect':
+        run.inspecting = msg.machine;
+        this.flush(run);
+        break;
+      case 'knobs':
+        this.env.post({ type: 'knobs', runId: run.id, reqId: msg.reqId, target: msg.target, knobs: knobsFor(run.sim, msg.target) });
+        break;
       case 'dispose':
         run.sim.stop();
         this.runs.delete(run.id);
@@ -170,13 +197,15 @@ export class RunHost {
       run.generation = previous.generation + 1;
       run.speed = previous.speed;
     }
+    const machines = machineCatalog(scenario);
     this.runs.set(msg.runId, run);
     this.env.post({
       type: 'loaded',
       runId: run.id,
       generation: run.generation,
       scenario,
-      machines: machineCatalog(scenario),
+      machines,
+      graphs: machineGraphs(scenario, machines),
       seed: run.seed,
       reqId: msg.reqId,
     });
@@ -187,7 +216,10 @@ export class RunHost {
   private flush(run: Run): void {
     run.lastPost = this.env.now();
     run.dirty = false;
-    this.env.post({ type: 'snapshot', snapshot: buildSnapshot(run.sim, run.id, run.generation, run.playing, run.speed, run.cursor) });
+    const trips = run.trips;
+    run.trips = [];
+    const inspected = run.inspecting ? inspectMachine(run.sim, run.inspecting) : null;
+    this.env.post({ type: 'snapshot', snapshot: buildSnapshot(run.sim, run.id, run.generation, run.playing, run.speed, run.cursor, trips, inspected) });
   }
 
   private kick(): void {

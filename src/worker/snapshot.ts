@@ -1,7 +1,8 @@
 /** Builds the per-frame snapshots a run sends to the page: the state now, and what is new since the last one. */
 import type { Simulation } from '../sim/engine';
 import { backendPoint, policyFigures, sagasReport, seriesPoint, startedBuckets, summarize } from '../sim/report';
-import type { BackendFigures, BreakerFigures, Snapshot, Speed } from './protocol';
+import type { InspectedMachine } from '../sim/machines/graphTypes';
+import type { BackendFigures, BreakerFigures, Snapshot, Speed, Trip } from './protocol';
 
 /** What the page already has of a run. */
 export interface SnapshotCursor {
@@ -65,6 +66,8 @@ export function buildSnapshot(
   playing: boolean,
   speed: Speed,
   cursor: SnapshotCursor,
+  trips: Trip[] = [],
+  inspected: InspectedMachine | null = null,
 ): Snapshot {
   const rec = sim.recorder;
   const n = startedBuckets(sim);
@@ -121,6 +124,8 @@ export function buildSnapshot(
     policies: Object.fromEntries(sim.deps.map((d) => [d.id, policyFigures(d.parts)])),
     series: { bucketMs: series.bucketMs, reset, fromIndex, points },
     backendSeries: { bucketMs: bs.bucketMs, reset: bReset, fromIndex: bFrom, points: backendPoints },
+    trips,
+    inspected,
     log,
     logDropped: rec.log.dropped,
   };

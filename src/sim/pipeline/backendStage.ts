@@ -15,6 +15,7 @@ export function backendStage(pool: BackendPool, clock: SimClock, onBackendCall: 
     }
     onBackendCall();
     const index = backend.index;
+    call.req.lastBackend = index;
     backend.submit(call, (result) => {
       pool.observe(index, result);
       done(result);

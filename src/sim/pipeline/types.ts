@@ -77,6 +77,10 @@ export interface RequestState {
   readonly startedAt: number;
   /** A saga's step or compensation call rather than a client request. */
   readonly internal?: boolean;
+  /** For a saga request: the index of its saga. */
+  readonly saga?: number;
+  /** The instance that took the latest attempt (for the topology's animation). */
+  lastBackend?: number;
 }
 
 /** One pass of a request through (part of) the pipeline. */

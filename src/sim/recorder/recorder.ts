@@ -87,6 +87,9 @@ export class Recorder {
   /** Transitions kept out of the log because their machine was flapping (see transition()). */
   transitionsSuppressed = 0;
   private readonly logBudget = new Map<string, { second: number; lines: number }>();
+  /** Per machine: transitions so far by "FROM→TO", and the latest one (for the live statechart). */
+  readonly transitionCounts = new Map<string, Record<string, number>>();
+  readonly lastTransitions = new Map<string, { from: string; to: string; atMs: number; cause: string }>();
 
   /** Per-backend routed calls, failures and peak load. */
   readonly backendSeries: SeriesRecorder;
@@ -243,6 +246,11 @@ export class Recorder {
   transition(t: number, machine: string, from: string, to: string, cause: string): LogLine | null {
     this.machines.get(machine)?.push(t, to);
     this.transitionCount++;
+    let counts = this.transitionCounts.get(machine);
+    if (!counts) this.transitionCounts.set(machine, (counts = {}));
+    const key = `${from}→${to}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+    this.lastTransitions.set(machine, { from, to, atMs: t, cause });
     const second = Math.floor(t / 1000);
     let budget = this.logBudget.get(machine);
     if (!budget || budget.second !== second) {

@@ -61,6 +61,10 @@ export class SagaRunner {
   private readonly businessStream: number;
   private readonly busStream: number;
   private running = 0;
+  /** Coordinator transitions over every instance, by "FROM→TO" (a step after a step is EXECUTING→EXECUTING). */
+  readonly transitionCounts: Record<string, number> = {};
+  /** The latest transition of any instance. */
+  lastTransition: { from: string; to: string; atMs: number; cause: string } | null = null;
   /** Called with every instance's outcome (tests compare orchestration with choreography). */
   onOutcome: ((instance: number, outcome: SagaOutcome) => void) | null = null;
   private readonly actors = new Set<{ stop(): void }>();
@@ -109,6 +113,12 @@ export class SagaRunner {
     };
     if (this.def.coordination === 'orchestration') this.orchestrate(instance, trace, holdings, finish);
     else this.choreograph(instance, trace, holdings, finish);
+  }
+
+  private count(from: string, to: string, cause: string): void {
+    const key = `${from}→${to}`;
+    this.transitionCounts[key] = (this.transitionCounts[key] ?? 0) + 1;
+    this.lastTransition = { from, to, atMs: this.env.clock.now, cause };
   }
 
   /** Stops the coordinators of instances still running (the run is over). */
@@ -188,8 +198,13 @@ export class SagaRunner {
       ),
     );
     let last = 'EXECUTING';
+    let lastPosition = '0/-1';
     actor.subscribe((snap) => {
       const value = snap.value as string;
+      const position = `${snap.context.step}/${snap.context.compensating}`;
+      if (value === last && position === lastPosition) return;
+      this.count(last, value, snap.context.cause);
+      lastPosition = position;
       if (value === last) return;
       // Step-by-step progress stays in the trace; the log gets compensations and endings that matter.
       if (value === 'COMPENSATING' || value === 'STUCK') this.env.onTransition(id, last, value, snap.context.cause);
@@ -223,19 +238,31 @@ export class SagaRunner {
     const onStepRequested = (i: number): void => {
       this.runStep(instance, i, trace, holdings, (ok, reason) => {
         if (ok) {
-          if (i === n - 1) finish('COMMITTED', 0);
-          else publish(() => onStepRequested(i + 1));
+          if (i === n - 1) {
+            this.count('EXECUTING', 'COMMITTED', `all ${n} steps done`);
+            finish('COMMITTED', 0);
+          } else {
+            this.count('EXECUTING', 'EXECUTING', `${this.def.steps[i].id} done`);
+            publish(() => onStepRequested(i + 1));
+          }
           return;
         }
         if (this.pivot >= 0 && i > this.pivot) {
-          this.env.onTransition(id, 'EXECUTING', 'STUCK', `${this.def.steps[i].id} failed after the pivot (${reason}): the saga can neither finish nor be undone`);
+          const cause = `${this.def.steps[i].id} failed after the pivot (${reason}): the saga can neither finish nor be undone`;
+          this.count('EXECUTING', 'STUCK', cause);
+          this.env.onTransition(id, 'EXECUTING', 'STUCK', cause);
           finish('STUCK', 0);
           return;
         }
         // "Step i failed" reaches the services of the completed steps, newest first, one at a time.
         const completed = this.def.steps.slice(0, i).flatMap((s, j) => (s.kind === 'compensatable' ? [j] : []));
-        if (completed.length === 0) return finish('COMPENSATED', 0);
-        this.env.onTransition(id, 'EXECUTING', 'COMPENSATING', `${this.def.steps[i].id} failed (${reason}): its failure event reaches ${completed.map((j) => this.def.steps[j].id).reverse().join(', ')}, newest first`);
+        if (completed.length === 0) {
+          this.count('EXECUTING', 'COMPENSATED', `${this.def.steps[i].id} failed (${reason}); nothing to undo`);
+          return finish('COMPENSATED', 0);
+        }
+        const cause = `${this.def.steps[i].id} failed (${reason}): its failure event reaches ${completed.map((j) => this.def.steps[j].id).reverse().join(', ')}, newest first`;
+        this.count('EXECUTING', 'COMPENSATING', cause);
+        this.env.onTransition(id, 'EXECUTING', 'COMPENSATING', cause);
         publish(() => onFailureHeard(completed, completed.length - 1));
       });
     };
@@ -244,17 +271,23 @@ export class SagaRunner {
         if (!ok) {
           failedCompensations++;
           if (this.def.onCompensationFailure === 'stop') {
-            this.env.onTransition(id, 'COMPENSATING', 'STUCK', `compensating ${this.def.steps[completed[k]].id} failed (${reason}); compensation stops`);
+            const cause = `compensating ${this.def.steps[completed[k]].id} failed (${reason}); compensation stops`;
+            this.count('COMPENSATING', 'STUCK', cause);
+            this.env.onTransition(id, 'COMPENSATING', 'STUCK', cause);
             return finish('STUCK', failedCompensations);
           }
         }
         if (k === 0) {
           if (failedCompensations > 0) {
-            this.env.onTransition(id, 'COMPENSATING', 'STUCK', `compensation finished with ${failedCompensations} failed: partly compensated`);
+            const cause = `compensation finished with ${failedCompensations} failed: partly compensated`;
+            this.count('COMPENSATING', 'STUCK', cause);
+            this.env.onTransition(id, 'COMPENSATING', 'STUCK', cause);
             return finish('STUCK', failedCompensations);
           }
+          this.count('COMPENSATING', 'COMPENSATED', 'every completed step undone');
           return finish('COMPENSATED', 0);
         }
+        this.count('COMPENSATING', 'COMPENSATING', `${this.def.steps[completed[k]].id} ${ok ? 'compensated' : 'compensation failed; continuing'}`);
         publish(() => onFailureHeard(completed, k - 1));
       });
     };

@@ -4,9 +4,11 @@ import { useState, type ReactNode } from 'react';
 interface Props {
   label: string;
   tabs: Array<{ id: string; title: string; render: () => ReactNode }>;
+  /** Shown at the right of the tab row (e.g. a scope picker). */
+  extra?: ReactNode;
 }
 
-export function ChartSlot({ label, tabs }: Props) {
+export function ChartSlot({ label, tabs, extra }: Props) {
   const [chosen, setChosen] = useState<string | null>(null);
   // Until the user picks a tab the first one shows, even when the set of tabs changes (a new scenario).
   const active = chosen !== null && tabs.some((t) => t.id === chosen) ? chosen : tabs[0]?.id;
@@ -27,8 +29,9 @@ export function ChartSlot({ label, tabs }: Props) {
             {t.title}
           </button>
         ))}
+        {extra && <div className="chart-tabs-extra">{extra}</div>}
       </div>
-      <div className="chart-slot-body" role="tabpanel">
+      <div className="chart-slot-body" role="tabpanel" aria-label={current.title}>
         {current.render()}
       </div>
     </div>
