@@ -15,6 +15,7 @@ test.describe('load-balancing presets in the browser', () => {
       const s = await lab.advance(c.at);
       await page.getByRole('tab', { name: 'Per backend' }).click();
       await expect(page.getByTestId('chart-backends').locator('path.recharts-curve').first()).toBeVisible();
+      await page.getByRole('tab', { name: 'Backends' }).click();
       await expect(page.getByTestId('backends').getByRole('row')).not.toHaveCount(0);
       if (c.machine) {
         expect(s.machines[c.machine]).toBe(c.state);

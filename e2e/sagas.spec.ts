@@ -11,6 +11,7 @@ test.describe('saga presets in the browser', () => {
       await expect(page.getByTestId('chart-sagas').locator('path.recharts-area-area').first()).toBeVisible();
       await expect(page.getByTestId('saga-row').first()).toBeVisible();
       await expect(page.getByTestId('saga-timeline').locator('[data-what="done"]').first()).toBeVisible();
+      await page.getByRole('tab', { name: 'Sagas & ledgers' }).click();
       await expect(page.getByTestId('ledger-balance')).toContainText('nothing created or lost');
       await expect(page.getByTestId('ledger-stock')).toBeVisible();
       await lab.seek(s.durationMs);
@@ -35,6 +36,7 @@ test.describe('saga presets in the browser', () => {
     await lab.advance(30_000);
     await expect(page.locator('[data-testid="saga-row"][data-outcome="STUCK"]').first()).toBeVisible();
     await expect(page.locator('[data-testid="saga-row"][data-outcome="STUCK"]').first().locator('[data-what="compensationFailed"]')).toBeVisible();
+    await page.getByRole('tab', { name: 'Sagas & ledgers' }).click();
     expect(Number((await page.getByTestId('ledger-money-stuck').textContent())?.replace(/,/g, ''))).toBeGreaterThan(0);
     expect(Number((await page.getByTestId('sagas-stuck').textContent())?.replace(/,/g, ''))).toBeGreaterThan(0);
   });

@@ -135,15 +135,18 @@ export class BackendInstance implements FaultTarget {
     const { call } = job;
     const e = this.effects;
     if (e.hang) {
-      // Accepted, never answered; the server drops the work when the hang ends.
+      // Accepted, never answered; the server drops the work when the hang ends (or a cancel frees it first).
+      let over = false;
       const ev = this.clock.schedule(e.hangUntilMs, () => {
+        over = true;
         this.busy--;
         this.stats.wasted++;
         this.hooks.onWasted(this);
         this.drain();
       });
       call.token?.onCancel(() => {
-        if (ev.cancelled) return;
+        if (over) return;
+        over = true;
         this.clock.clearTimeout(ev);
         this.busy--;
         this.stats.cancelled++;

@@ -22,6 +22,8 @@ describe('requests are conserved', () => {
             sum += tt.generated;
           }
           expect(sum).toBe(all.generated);
+          // Instances never count below zero.
+          for (const d of sim.deps) for (const b of d.backends) expect(b.busy >= 0 && b.queued >= 0).toBe(true);
           // The series agrees with the totals.
           const points = buildReport(sim).series.points;
           const generated = points.reduce((a, p) => a + p.generated, 0);

@@ -284,7 +284,7 @@ export function App() {
 /** Which requests the charts and totals count: all of them, or one dependency's. */
 function ScopeSelect() {
   const scope = useLab((s) => s.scope);
-  const deps = useRun((r) => r.scenario?.dependencies.map((d) => d.id)) ?? [];
+  const deps = useRunShallow((r) => r.scenario?.dependencies.map((d) => d.id) ?? []) ?? [];
   return (
     <label className="field scope-select">
       <span>for</span>

@@ -80,7 +80,7 @@ describe('Statechart', () => {
   });
 
   it('summarises the chart for assistive technology', () => {
-    expect(html).toContain('role="img"');
+    expect(html).toContain('role="group"');
     expect(html).toContain(
       'aria-label="circuit breaker payments.circuitBreaker is OPEN; transitions: CLOSED→OPEN 3 times, OPEN→HALF_OPEN 2 times, HALF_OPEN→CLOSED 1 time, HALF_OPEN→OPEN 1 time"',
     );
