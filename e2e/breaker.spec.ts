@@ -27,8 +27,8 @@ test.describe('the breaker preset in the browser', () => {
     await expect(labPage.badge(BREAKER)).toHaveText('CLOSED');
     await expect(labPage.timeline(BREAKER).locator('rect[data-state="HALF_OPEN"]').first()).toBeVisible();
     await expect(labPage.logLines.filter({ hasText: 'HALF_OPEN → CLOSED' })).toHaveCount(1);
-    const trips = Number((await labPage.trips(BREAKER).textContent())?.split(' ')[0]);
-    expect(trips).toBeGreaterThanOrEqual(4);
+    // The timeline redraws a few times a second: wait for it to catch up with the run.
+    await expect.poll(async () => Number((await labPage.trips(BREAKER).textContent())?.split(' ')[0])).toBeGreaterThanOrEqual(4);
 
     const m = await lab.metrics();
     expect(m.totals.rejected).toBeGreaterThan(4000);

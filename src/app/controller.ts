@@ -4,11 +4,14 @@
  */
 import type { RunReport } from '../sim/report';
 import type { TimelineEntry } from '../sim/scenario/timeline';
-import { applySnapshot, emptyRun, labStore, patchRun, type RunState } from '../store/labStore';
+import { applySnapshots, emptyRun, labStore, patchRun, type RunState } from '../store/labStore';
 import { SimClient } from '../worker/client';
-import type { FromWorker, KnobInfo, Speed } from '../worker/protocol';
+import type { FromWorker, KnobInfo, Snapshot, Speed } from '../worker/protocol';
 import { buildQuery, encodeScenario } from './links';
 import { presetById } from './presets';
+
+/** Least time between two store updates from snapshots while a run plays. */
+const SNAPSHOT_INTERVAL_MS = 50;
 
 export interface LoadOptions {
   seed?: number;
@@ -29,11 +32,40 @@ export class LabController {
     return labStore.getState().runs[this.runId];
   }
 
+  /** Snapshots waiting to be folded into the store (see onMessage). */
+  private pending: Snapshot[] = [];
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastFlush = 0;
+
+  /**
+   * Folds waiting snapshots into the store at once: one store update and one React render,
+   * however many snapshots arrived since the last one.
+   */
+  private flushSnapshots(): void {
+    if (this.flushTimer !== null) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+    }
+    const batch = this.pending;
+    this.pending = [];
+    this.lastFlush = performance.now();
+    applySnapshots(batch);
+  }
+
   private onMessage(m: FromWorker): void {
+    if (m.type === 'snapshot') {
+      // The worker posts up to one snapshot a frame; the panels need far fewer than that while a
+      // run goes at full speed. Fold them at most every SNAPSHOT_INTERVAL_MS (the topology
+      // animates every frame on its own).
+      this.pending.push(m.snapshot);
+      const wait = SNAPSHOT_INTERVAL_MS - (performance.now() - this.lastFlush);
+      if (wait <= 0 || !m.snapshot.playing) this.flushSnapshots();
+      else if (this.flushTimer === null) this.flushTimer = setTimeout(() => this.flushSnapshots(), wait);
+      return;
+    }
+    // Anything else (an ack, a report, a load) must see every snapshot sent before it.
+    this.flushSnapshots();
     switch (m.type) {
-      case 'snapshot':
-        applySnapshot(m.snapshot);
-        break;
       case 'loaded':
         patchRun(m.runId, { scenario: m.scenario, machines: m.machines, graphs: m.graphs, seed: m.seed, durationMs: m.scenario.durationMs, generation: m.generation - 1 });
         this.syncInspection();

@@ -106,20 +106,16 @@ export async function measureFrames(label: string, scenario: ScenarioInput, seco
     (window as unknown as { __longTasks: number[] }).__longTasks.length = 0;
   });
   await page.getByRole('button', { name: 'Play' }).click();
-  const frames = await page.evaluate(
-    (ms) =>
-      new Promise<number[]>((resolve) => {
-        const stamps: number[] = [];
-        const start = performance.now();
-        const tick = (t: number) => {
-          stamps.push(t);
-          if (t - start < ms) requestAnimationFrame(tick);
-          else resolve(stamps);
-        };
-        requestAnimationFrame(tick);
-      }),
-    seconds * 1000,
-  );
+  // No named helpers inside evaluate: tsx would inject __name into the evaluated code.
+  const frames = await page.evaluate(async (ms) => {
+    const stamps: number[] = [];
+    const start = performance.now();
+    for (;;) {
+      const t = await new Promise<number>((r) => requestAnimationFrame(r));
+      stamps.push(t);
+      if (t - start >= ms) return stamps;
+    }
+  }, seconds * 1000);
   const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.slice());
   const state = await page.evaluate(() => window.faultline!.state());
   await close();

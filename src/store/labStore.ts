@@ -156,7 +156,32 @@ export function patchRun(runId: string, patch: Partial<RunState> | ((run: RunSta
 
 /** Folds a snapshot into its run (dropping snapshots of an older generation). */
 export function applySnapshot(snap: Snapshot): void {
-  patchRun(snap.runId, (run) => {
+  applySnapshots([snap]);
+}
+
+/** Folds several snapshots, in order, into the store in one update (one React render). */
+export function applySnapshots(snaps: readonly Snapshot[]): void {
+  if (snaps.length === 0) return;
+  labStore.setState((s) => {
+    const runs = { ...s.runs };
+    const batchTrips = new Map<string, number>();
+    for (const snap of snaps) {
+      const run = runs[snap.runId];
+      if (!run) continue;
+      const next = { ...run, ...foldSnapshot(run, snap) };
+      // Trips of every snapshot in a batch are kept, so the topology still animates them all.
+      if (snap.trips.length && batchTrips.has(snap.runId) && next.generation === run.generation) {
+        next.trips = [...run.trips, ...snap.trips];
+        next.tripsVersion = run.tripsVersion;
+      }
+      if (snap.trips.length) batchTrips.set(snap.runId, 1);
+      runs[snap.runId] = next;
+    }
+    return { runs };
+  });
+}
+
+function foldSnapshot(run: RunState, snap: Snapshot): Partial<RunState> {
     if (snap.generation < run.generation) return {};
     const sameGeneration = snap.generation === run.generation;
     let series: SeriesPoint[][];
@@ -217,5 +242,4 @@ export function applySnapshot(snap: Snapshot): void {
       logDropped: snap.logDropped,
       rerun: null,
     };
-  });
 }

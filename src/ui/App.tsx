@@ -13,7 +13,7 @@ import { Banner } from './Banner';
 import { AttemptsChart } from './charts/AttemptsChart';
 import { BackendLoadChart } from './charts/BackendLoadChart';
 import { ChartSlot } from './charts/ChartSlot';
-import { downsampleBackend, downsampleSeries } from './charts/downsample';
+import { downsampleBackend, downsampleSeries, MAX_DRAWN_POINTS } from './charts/downsample';
 import { faultBands } from './charts/faultBands';
 import { InFlightChart } from './charts/InFlightChart';
 import { LatencyChart } from './charts/LatencyChart';
@@ -33,8 +33,11 @@ import { TopBar } from './TopBar';
 import { TotalsStrip } from './TotalsStrip';
 import { TransitionLog } from './TransitionLog';
 
-/** Charts redraw at most this often (Recharts costs tens of ms per update). */
-const CHART_INTERVAL_MS = 250;
+/**
+ * Charts redraw at most this often (a Recharts update costs tens of ms): four times a second, or
+ * twice at the fastest speeds, when the simulation outruns the eye anyway and the worker needs the CPU.
+ */
+const chartInterval = (speed: number | 'max' | undefined): number => (speed === 'max' || (speed ?? 0) >= 25 ? 500 : 250);
 
 export function App() {
   const c = useController();
@@ -70,6 +73,8 @@ export function App() {
   const backendSeries = useRun((r) => r.backendSeries);
   const backendBucketMs = useRun((r) => r.backendBucketMs) ?? 1000;
   const status = useRun((r) => r.status);
+  const speed = useRun((r) => r.speed);
+  const CHART_INTERVAL_MS = chartInterval(speed);
   const hasSagas = (scenario?.sagas.length ?? 0) > 0;
 
   const slots = useMemo(() => {
@@ -81,7 +86,7 @@ export function App() {
   }, [scenario]);
   const bands = useMemo(() => faultBands(scenario, liveEntries ?? []), [scenario, liveEntries]);
 
-  // Charts take turns at a few redraws a second, and draw at most 400 points per series.
+  // Charts take turns at a few redraws a second, and draw at most MAX_DRAWN_POINTS per series.
   const throttledSeries = useThrottled(series, CHART_INTERVAL_MS);
   const shownThrottled = useThrottled(shown, CHART_INTERVAL_MS);
   const cursor = history ? shownThrottled : null;
@@ -95,7 +100,7 @@ export function App() {
     const out: Array<[string, NonNullable<typeof backendSeries>[number]]> = [];
     let k = 0;
     const longest = Math.max(0, ...(throttledBackendSeries ?? []).map((p) => p.length));
-    const factor = Math.ceil(longest / 400);
+    const factor = Math.ceil(longest / MAX_DRAWN_POINTS);
     for (const d of scenario?.dependencies ?? []) {
       for (let i = 0; i < d.backends.count; i++, k++) {
         if (scope && d.id !== scope) continue;

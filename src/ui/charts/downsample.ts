@@ -5,7 +5,8 @@
  */
 import type { BackendPoint, SeriesPoint } from '../../sim/report';
 
-export const MAX_DRAWN_POINTS = 400;
+/** About one point per two pixels of a chart on a 1440-wide screen. */
+export const MAX_DRAWN_POINTS = 240;
 
 export interface Drawn<T> {
   points: T[];
