@@ -2,12 +2,14 @@ import { defineConfig } from '@playwright/test';
 import { chooseChromium } from './support/browser';
 
 const browser = chooseChromium();
-const PORT = 4173;
+// Both overridable so that two checkouts (or two people on one machine) can test side by side.
+const PORT = Number(process.env.FAULTLINE_E2E_PORT ?? 4173);
+const DIST = process.env.FAULTLINE_E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
-  outputDir: '../test-results',
+  outputDir: `../test-results${process.env.FAULTLINE_E2E_PORT ? `-${process.env.FAULTLINE_E2E_PORT}` : ''}`,
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
@@ -23,7 +25,7 @@ export default defineConfig({
     trace: 'on-first-retry',
   },
   webServer: {
-    command: `npm run build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    command: `npx vite build --outDir ${DIST} --emptyOutDir && npx vite preview --outDir ${DIST} --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
