@@ -41,6 +41,25 @@ describe('npm run sim', () => {
     expect(report.series.points).toHaveLength(120);
   });
 
+  it('--csv prints the series of every request and of each dependency, matching the --json series', () => {
+    const csv = sim('scenarios/bulkhead-isolation.json', '--csv');
+    expect(csv.code).toBe(0);
+    const [header, ...rows] = csv.stdout.trim().split('\n');
+    const cols = header.split(',');
+    expect(cols.slice(0, 3)).toEqual(['scope', 'tMs', 'bucketMs']);
+    const report = JSON.parse(sim('scenarios/bulkhead-isolation.json', '--json').stdout);
+    const all = rows.filter((r) => r.startsWith('all,')).map((r) => r.split(','));
+    expect(all).toHaveLength(report.series.points.length);
+    const first = report.series.points[0];
+    for (const [i, name] of cols.entries()) {
+      if (i < 3) continue;
+      expect(all[0][i]).toBe(first[name] === null ? '' : String(first[name]));
+    }
+    const scopes = new Set(rows.map((r) => r.split(',')[0]));
+    expect([...scopes]).toEqual(['all', ...report.policies.map((p: { dependency: string }) => p.dependency)]);
+    expect(sim('scenarios/bulkhead-isolation.json', '--csv', '--json').code).toBe(2);
+  });
+
   it('--seed changes the traffic and is echoed in the report', () => {
     const a = JSON.parse(sim('scenarios/outage-with-breaker.json', '--json').stdout);
     const b = JSON.parse(sim('scenarios/outage-with-breaker.json', '--json', '--seed', '7').stdout);

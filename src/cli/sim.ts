@@ -1,20 +1,23 @@
 /**
- * Headless runner: `npm run sim -- <file> [--seed N] [--json] [--check]`.
+ * Headless runner: `npm run sim -- <file> [--seed N] [--json | --csv] [--check]`.
  * Exit codes: 0 ok, 1 an expectation failed (--check), 2 bad input.
  */
 import { readFileSync } from 'node:fs';
 import { Simulation } from '../sim/engine';
-import { buildReport } from '../sim/report';
+import { buildReport, seriesPoints } from '../sim/report';
+import { seriesCsv } from '../sim/seriesCsv';
 import { ScenarioError } from '../sim/scenario/errors';
 import { parseScenarioText } from '../sim/scenario/validate';
 import { formatChecks, formatSummary } from './format';
 
-const USAGE = 'usage: npm run sim -- <scenario.json> [--seed N] [--json] [--check]';
+const USAGE = 'usage: npm run sim -- <scenario.json> [--seed N] [--json | --csv] [--check]';
 
 interface Args {
   file: string;
   seed?: number;
   json: boolean;
+  /** Print the per-bucket series (every request, then each dependency) as CSV. */
+  csv: boolean;
   check: boolean;
 }
 
@@ -24,10 +27,11 @@ function fail(message: string): never {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Partial<Args> = { json: false, check: false };
+  const args: Partial<Args> = { json: false, csv: false, check: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') args.json = true;
+    else if (a === '--csv') args.csv = true;
     else if (a === '--check') args.check = true;
     else if (a === '--seed' || a.startsWith('--seed=')) {
       const raw = a === '--seed' ? argv[++i] : a.slice('--seed='.length);
@@ -43,6 +47,7 @@ function parseArgs(argv: string[]): Args {
     else fail(`more than one scenario file (${args.file}, ${a}); ${USAGE}`);
   }
   if (args.file === undefined) fail(USAGE);
+  if (args.json && args.csv) fail(`--json and --csv: choose one; ${USAGE}`);
   return args as Args;
 }
 
@@ -80,14 +85,21 @@ function main(): void {
   if (shown && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
   const wallMs = performance.now() - started;
   const report = buildReport(sim);
+  const csv = args.csv
+    ? seriesCsv(
+        [{ scope: 'all', points: seriesPoints(sim, 0) }, ...(sim.deps.length > 1 ? sim.deps.map((d, i) => ({ scope: d.id, points: seriesPoints(sim, i + 1) })) : [])],
+        report.series.bucketMs,
+      )
+    : '';
   sim.stop();
 
-  if (args.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+  if (args.csv) process.stdout.write(csv);
+  else if (args.json) process.stdout.write(`${JSON.stringify(report)}\n`);
   else if (args.check) process.stdout.write(`${formatChecks(report)}\n`);
   else process.stdout.write(`${formatSummary(report, wallMs)}\n`);
 
   if (args.check && report.expectations.some((e) => !e.pass)) {
-    if (args.json) process.stderr.write(`${formatChecks(report)}\n`);
+    if (args.json || args.csv) process.stderr.write(`${formatChecks(report)}\n`);
     process.exit(1);
   }
 }

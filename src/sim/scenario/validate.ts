@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { fromZodIssues, ScenarioError, suggest, type ScenarioIssue } from './errors';
+import { parseJsonText } from './jsonText';
 import { resolveKnobTarget } from './knobs';
 import { machineCatalog, type MachineInfo } from './machines';
 import { ScenarioSchema, type Scenario } from './schema';
@@ -11,24 +12,7 @@ import { TimelineEntrySchema, type TimelineEntry } from './timeline';
 
 /** Parses scenario JSON text; `source` names it in errors (a file path, "link", "import"). */
 export function parseScenarioText(text: string, source: string): Scenario {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new ScenarioError(source, [{ path: '', message: `not valid JSON: ${describeJsonError(text, err)}` }]);
-  }
-  return parseScenario(data, source);
-}
-
-function describeJsonError(text: string, err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  const pos = /position (\d+)/.exec(msg);
-  if (!pos) return msg;
-  const offset = Number(pos[1]);
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  return `${msg.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`;
+  return parseScenario(parseJsonText(text, source), source);
 }
 
 /** Validates a parsed JSON value as a scenario, filling in defaults. */
