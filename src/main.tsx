@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { openFromLocation } from './app/bootstrap';
 import { LabController } from './app/controller';
+import { startPersisting } from './app/persist';
 import { createTestApi } from './app/testApi';
 import { labStore } from './store/labStore';
 import { App } from './ui/App';
@@ -31,6 +32,10 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
-opened.catch(() => {
-  // The banner already says what went wrong; the page stays usable.
-});
+// Remember the scenario from now on (after the first load, so a stored scenario that failed to
+// open is set aside before anything overwrites it).
+opened
+  .catch(() => {
+    // The banner already says what went wrong; the page stays usable.
+  })
+  .finally(() => startPersisting(controller));

@@ -1,9 +1,11 @@
 /**
- * Opening the page: read the link (?preset / ?s, &seed, &t), load what it names, and fall back to
- * the default preset with a clear message when the link is broken, so the page always works.
+ * Opening the page: read the link (?preset / ?s, &seed, &t), load what it names; without a link,
+ * reopen the last scenario (persist.ts); fall back to the default preset with a clear message when
+ * the link or the stored scenario is broken, so the page always works.
  */
 import type { LabController } from './controller';
 import { decodeScenario, LinkError, parseLinkParams } from './links';
+import { readSaved, setAsideSaved } from './persist';
 import { DEFAULT_PRESET, presetById } from './presets';
 import { labStore } from '../store/labStore';
 
@@ -27,7 +29,21 @@ export async function openFromLocation(c: LabController, search: string): Promis
       // A broken link: say what is wrong and open the default scenario instead.
       problems.unshift(err instanceof LinkError ? err.message : (err as Error).message);
     }
-  } else if (params.preset !== undefined) {
+  } else if (params.preset === undefined) {
+    const saved = readSaved();
+    if (saved) {
+      try {
+        if ('preset' in saved) await c.loadPreset(saved.preset, { seed: saved.seed, atMs: params.t, updateUrl: false });
+        else await c.load(saved.scenario, saved.source, { seed: saved.seed, atMs: params.t });
+        showProblems(problems);
+        return;
+      } catch (err) {
+        // Keep what the user made (under another key) and say so; open the default instead.
+        setAsideSaved();
+        problems.unshift(`your last scenario could not be reopened (kept in this browser's storage as "faultline.last.unopenable"): ${(err as Error).message}`);
+      }
+    }
+  } else {
     if (presetById(params.preset)) {
       try {
         await c.loadPreset(params.preset, { ...opts, updateUrl: false });

@@ -7,6 +7,7 @@ import type { TimelineEntry } from '../sim/scenario/timeline';
 import { applySnapshots, emptyRun, labStore, patchRun, type RunState } from '../store/labStore';
 import { SimClient } from '../worker/client';
 import type { FromWorker, KnobInfo, Snapshot, Speed } from '../worker/protocol';
+import { runExport, runSeriesCsv, type RunExport } from './exportRun';
 import { buildQuery, encodeScenario } from './links';
 import { presetById } from './presets';
 
@@ -278,6 +279,20 @@ export class LabController {
 
   report(): Promise<RunReport> {
     return this.client.report(this.runId);
+  }
+
+  /** The run as a JSON export: the scenario as it stands and its report so far (exportRun.ts). */
+  async exportRun(): Promise<RunExport> {
+    const scenario = this.currentScenario();
+    if (!scenario) throw new Error('no scenario is loaded');
+    return runExport(scenario, await this.report());
+  }
+
+  /** The run's series as CSV (exportRun.ts), as far as it has run. */
+  seriesCsv(): string {
+    const run = this.run;
+    if (!run) throw new Error('no scenario is loaded');
+    return runSeriesCsv(run);
   }
 
   /** The scenario as it stands (live commands appended to its timeline), for sharing and export. */

@@ -52,6 +52,8 @@ export interface FaultlineApi {
   inject(fault: FaultSpec): Promise<TimelineEntry>;
   /** The same object `npm run sim -- --json` prints, for the run as it stands. */
   report(): Promise<RunReport>;
+  /** The scenario as it stands, as a share link or an export carries it (live commands in its timeline). */
+  scenario(): Promise<Record<string, unknown>>;
 }
 
 declare global {
@@ -197,6 +199,12 @@ export function createTestApi(c: LabController, opened: Promise<unknown>): Fault
     async report() {
       await readyRun();
       return c.report();
+    },
+    async scenario() {
+      await readyRun();
+      const scenario = c.currentScenario();
+      if (!scenario) throw new Error('faultline: no scenario is loaded yet');
+      return scenario;
     },
   };
 }

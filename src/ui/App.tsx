@@ -21,6 +21,7 @@ import { SagaOutcomeChart } from './charts/SagaOutcomeChart';
 import { ThroughputChart } from './charts/ThroughputChart';
 import { useController } from './controllerContext';
 import { ErrorBoundary } from './ErrorBoundary';
+import { useFileDrop } from './FileActions';
 import { Inspector } from './Inspector';
 import { SagasPanel } from './SagasPanel';
 import { SagaTimeline } from './SagaTimeline';
@@ -42,6 +43,7 @@ const chartInterval = (speed: number | 'max' | undefined): number => (speed === 
 export function App() {
   const c = useController();
   useKeyboard();
+  const dropping = useFileDrop();
   const scope = useLab((s) => s.scope);
   const selected = useLab((s) => s.selected);
   const scenario = useRun((r) => r.scenario) ?? null;
@@ -282,6 +284,11 @@ export function App() {
         </div>
       </main>
       <TimeBar />
+      {dropping && (
+        <div className="drop-hint" role="status">
+          Drop a scenario file (or an exported run) to open it
+        </div>
+      )}
     </div>
   );
 }

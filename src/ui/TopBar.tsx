@@ -1,9 +1,10 @@
-/** Scenario picker and run controls: play/pause, step, speed, seed, reset, share. */
+/** Scenario picker and run controls: play/pause, step, speed, seed, reset, share; open and export. */
 import { useEffect, useState } from 'react';
 import { PRESETS } from '../app/presets';
 import { useLab, useRun } from '../store/hooks';
 import type { Speed } from '../worker/protocol';
 import { useController } from './controllerContext';
+import { FileActions } from './FileActions';
 import { fmtSpeed } from './format';
 
 export const SPEEDS: Speed[] = [0.25, 0.5, 1, 2, 5, 10, 25, 100, 'max'];
@@ -110,6 +111,7 @@ export function TopBar() {
           {shareNote}
         </span>
       </div>
+      <FileActions />
       {rerun && (
         <div className="rerun" role="status" data-testid="rerun-progress">
           Re-running to {(rerun.targetMs / 1000).toFixed(1)} s… {Math.round((100 * rerun.simMs) / Math.max(1, rerun.targetMs))}%

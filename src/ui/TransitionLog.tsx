@@ -1,8 +1,13 @@
-/** The transition and event log: when, which machine, from → to, and why. Newest at the bottom. */
-import { memo, useEffect, useMemo, useRef } from 'react';
+/**
+ * The transition and event log: when, which machine, from → to, and why. Newest at the bottom.
+ * Filter it by component (one machine or target, or a dependency with everything in it) and by
+ * kind; click a line (or Enter on it) to show the run as it was at that moment.
+ */
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { LogLine } from '../sim/recorder/transitionLog';
 import { logIndexAfter } from '../store/history';
 import { stateColor } from './colors';
+import { useController } from './controllerContext';
 
 interface Props {
   log: readonly LogLine[];
@@ -11,27 +16,113 @@ interface Props {
   dropped: number;
 }
 
-/** Lines drawn at most (the newest up to the shown time). */
+/** Lines drawn at most (the newest matching ones up to the shown time). */
 const MAX_ROWS = 400;
 
+type Kind = 'all' | 'transition' | 'event';
+
+/**
+ * The group a component belongs to: its dependency ("payments" for payments.circuitBreaker,
+ * payments/0, payments/0.health) or its saga ("order" for the instance order#12).
+ */
+export function dependencyOf(component: string): string {
+  const cut = component.search(/[./#]/);
+  return cut > 0 ? component.slice(0, cut) : component;
+}
+
+/** Whether a line belongs to the chosen component: "" is every line, "dep:<id>" a whole dependency. */
+export function matchesComponent(line: LogLine, component: string): boolean {
+  if (component === '') return true;
+  if (component.startsWith('dep:')) return dependencyOf(line.machine) === component.slice(4);
+  return line.machine === component;
+}
+
+/** The newest `max` lines before `end` that pass the filters, oldest first. */
+export function filteredRows(log: readonly LogLine[], end: number, component: string, kind: Kind, max: number): { rows: LogLine[]; hidden: number } {
+  if (component === '' && kind === 'all') {
+    const start = Math.max(0, end - max);
+    return { rows: log.slice(start, end), hidden: start };
+  }
+  const rows: LogLine[] = [];
+  let hidden = 0;
+  for (let i = end - 1; i >= 0; i--) {
+    const l = log[i];
+    if ((kind === 'transition' && !l.from) || (kind === 'event' && l.from) || !matchesComponent(l, component)) continue;
+    if (rows.length < max) rows.push(l);
+    else hidden++;
+  }
+  return { rows: rows.reverse(), hidden };
+}
+
+/** Every component named in the log so far; scanned incrementally as the (mutable) log grows. */
+function useComponents(log: readonly LogLine[], logVersion: number): string[] {
+  const seen = useRef<{ log: readonly LogLine[]; scanned: number; ids: Set<string> }>({ log, scanned: 0, ids: new Set() });
+  return useMemo(() => {
+    let s = seen.current;
+    if (s.log !== log || s.scanned > log.length) s = seen.current = { log, scanned: 0, ids: new Set() };
+    for (let i = s.scanned; i < log.length; i++) s.ids.add(log[i].machine);
+    s.scanned = log.length;
+    return [...s.ids].sort();
+    // logVersion changes whenever the (mutable) log grows.
+  }, [log, logVersion]);
+}
+
 export const TransitionLog = memo(function TransitionLog({ log, logVersion, shownMs, dropped }: Props) {
+  const c = useController();
+  const [component, setComponent] = useState('');
+  const [kind, setKind] = useState<Kind>('all');
+  const components = useComponents(log, logVersion);
+  const dependencies = useMemo(() => [...new Set(components.map(dependencyOf))].filter((d) => components.some((id) => id !== d && dependencyOf(id) === d)), [components]);
+  // Saga instances (order#12) come and go by the thousand: they are offered by saga, not one by one.
+  const singles = useMemo(() => components.filter((id) => !id.includes('#')), [components]);
   const end = logIndexAfter(log, shownMs);
-  const start = Math.max(0, end - MAX_ROWS);
-  const hidden = start + dropped;
-  // Recomputed only when the visible range changes, not on every snapshot.
-  // logVersion changes whenever the (mutable) log grows.
-  const rows = useMemo(() => log.slice(start, end), [log, logVersion, start, end]);
+  // Recomputed only when the visible range or the filters change, not on every snapshot.
+  const { rows, hidden } = useMemo(() => filteredRows(log, end, component, kind, MAX_ROWS), [log, logVersion, end, component, kind]);
+  const filtered = component !== '' || kind !== 'all';
+  const earlier = hidden + (filtered ? 0 : dropped);
   const scroller = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // Keep the newest line in view; only when lines change (reading scrollHeight forces a layout).
     const el = scroller.current;
     if (el) el.scrollTop = el.scrollHeight;
   }, [rows]);
+  const seekTo = (l: LogLine) => void c.seek(l.atMs);
   return (
     <section className="panel log" aria-label="Transition log" data-testid="transition-log">
-      <h2>
-        Transitions and events <span className="muted">{rows.length === 0 ? 'none yet' : hidden > 0 ? `last ${rows.length}; ${hidden.toLocaleString('en-US')} earlier not shown` : `${rows.length}`}</span>
-      </h2>
+      <div className="log-head">
+        <h2>
+          Transitions and events{' '}
+          <span className="muted" data-testid="log-count">
+            {rows.length === 0 ? (filtered ? 'none match' : 'none yet') : earlier > 0 ? `last ${rows.length}; ${earlier.toLocaleString('en-US')} earlier not shown` : `${rows.length}`}
+          </span>
+        </h2>
+        <div className="log-filters" role="group" aria-label="Log filters">
+          <label className="field compact">
+            <span>component</span>
+            <select aria-label="Log component" value={component} onChange={(e) => setComponent(e.target.value)}>
+              <option value="">all</option>
+              {dependencies.map((d) => (
+                <option key={`dep:${d}`} value={`dep:${d}`}>
+                  {d} ({components.some((id) => id.startsWith(`${d}#`)) ? 'every saga' : 'everything'})
+                </option>
+              ))}
+              {singles.map((id) => (
+                <option key={id} value={id}>
+                  {id}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field compact">
+            <span>show</span>
+            <select aria-label="Log kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+              <option value="all">transitions and events</option>
+              <option value="transition">transitions</option>
+              <option value="event">events</option>
+            </select>
+          </label>
+        </div>
+      </div>
       <div className="log-scroll" ref={scroller}>
         <table>
           <thead>
@@ -44,7 +135,24 @@ export const TransitionLog = memo(function TransitionLog({ log, logVersion, show
           </thead>
           <tbody>
             {rows.map((l) => (
-              <tr key={l.seq} data-testid="log-line" data-kind={l.from ? 'transition' : 'event'}>
+              <tr
+                key={l.seq}
+                data-testid="log-line"
+                data-kind={l.from ? 'transition' : 'event'}
+                data-at={l.atMs}
+                className="seekable"
+                tabIndex={0}
+                aria-current={l.atMs === shownMs ? 'time' : undefined}
+                title="Show the run at this moment"
+                onClick={() => seekTo(l)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' || e.key === ' ') {
+                    e.preventDefault();
+                    e.stopPropagation();
+                    seekTo(l);
+                  }
+                }}
+              >
                 <td className="mono num">{(l.atMs / 1000).toFixed(3)} s</td>
                 <td className="mono">{l.machine}</td>
                 <td className="mono">
