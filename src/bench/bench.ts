@@ -2,7 +2,7 @@
  * `npm run bench`: speed figures, reported and never asserted (timings on shared 2-core machines
  * are too noisy for pass/fail). `npm run bench -- engine` runs one suite.
  */
-import { closeApp, measureFrames, timePageRun } from './browserBench';
+import { closeApp, measureFrames, measureSeeks, measureStartSize, timePageRun } from './browserBench';
 import { breakerBench, fullPipelineBench, scalePreset, type ThroughputResult } from './engineBench';
 
 const fmt = (x: number): string => Math.round(x).toLocaleString('en-US');
@@ -30,6 +30,21 @@ const suites: Record<string, () => Promise<void> | void> = {
     const r = await timePageRun('breaker preset at 1,000 req/s for 60 s', scalePreset('outage-with-breaker', 1000, 60_000));
     console.log(
       `${r.label.padEnd(44)} ${fmt(r.requests)} requests · to the end in median ${fmt(r.medianWallMs)} ms (runs ${r.wallMs.map(fmt).join(', ')} ms) · longest main-thread task ${fmt(r.longestTaskMs)} ms`,
+    );
+    await closeApp();
+  },
+  size: async () => {
+    console.log('\n## JavaScript loaded at start (page and worker, gzipped at level 9)');
+    const r = await measureStartSize();
+    for (const f of r.files) console.log(`${f.url.padEnd(44)} ${fmt(f.bytes / 1024)} KB · gzipped ${fmt(f.gzipBytes / 1024)} KB`);
+    console.log(`${'total'.padEnd(44)} ${fmt(r.totalBytes / 1024)} KB · gzipped ${fmt(r.totalGzipBytes / 1024)} KB (aim < 300 KB)`);
+    await closeApp();
+  },
+  seek: async () => {
+    console.log('\n## Seeking back in a 10-minute run (Chromium, built app; call to painted frame)');
+    const r = await measureSeeks('breaker preset at 1,000 req/s for 10 min', scalePreset('outage-with-breaker', 1000, 600_000));
+    console.log(
+      `${r.label.padEnd(44)} ${fmt(r.requests)} requests · ${r.seeksMs.length} seeks · median ${r.medianMs.toFixed(0)} ms · longest ${r.maxMs.toFixed(0)} ms (aim < 100 ms)`,
     );
     await closeApp();
   },

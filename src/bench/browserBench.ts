@@ -137,3 +137,77 @@ export async function measureFrames(label: string, scenario: ScenarioInput, seco
     simulatedMs: state.liveMs,
   };
 }
+
+export interface StartSizeResult {
+  files: Array<{ url: string; bytes: number; gzipBytes: number }>;
+  totalBytes: number;
+  totalGzipBytes: number;
+}
+
+/**
+ * The JavaScript a visitor downloads before the lab is usable: every script the page and its worker
+ * fetch until the default scenario is loaded, gzipped (level 9, as a static server would serve it).
+ */
+export async function measureStartSize(): Promise<StartSizeResult> {
+  const { gzipSync } = await import('node:zlib');
+  const url = await serveApp();
+  const browser = await chromium.launch(chooseChromium().launchOptions);
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const bodies: Array<Promise<{ url: string; body: Buffer } | null>> = [];
+  // context-level: includes requests made by workers, not only by the page.
+  context.on('response', (r) => {
+    const u = r.url();
+    if (!/\.(m?js)(\?|$)/.test(u)) return;
+    bodies.push(r.body().then((body) => ({ url: u, body })).catch(() => null));
+  });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => window.faultline !== undefined);
+  await page.evaluate(() => window.faultline!.ready());
+  await page.waitForLoadState('networkidle');
+  const files = (await Promise.all(bodies))
+    .filter((f): f is { url: string; body: Buffer } => f !== null)
+    .map((f) => ({ url: new URL(f.url).pathname, bytes: f.body.length, gzipBytes: gzipSync(f.body, { level: 9 }).length }));
+  await browser.close();
+  return { files, totalBytes: files.reduce((a, f) => a + f.bytes, 0), totalGzipBytes: files.reduce((a, f) => a + f.gzipBytes, 0) };
+}
+
+export interface SeekResult {
+  label: string;
+  requests: number;
+  seeksMs: number[];
+  medianMs: number;
+  maxMs: number;
+}
+
+/**
+ * Runs `scenario` to its end, then seeks to past moments (spread over the run) and times each from
+ * the call until the page has painted that moment (the test API's seek resolves after the paint).
+ */
+export async function measureSeeks(label: string, scenario: ScenarioInput, count = 12): Promise<SeekResult> {
+  const url = await serveApp();
+  const { page, close } = await openLab(url);
+  await page.evaluate((s) => window.faultline!.load(s as Record<string, unknown>), scenario as unknown as Record<string, unknown>);
+  const end = await page.evaluate(async () => {
+    const s = await window.faultline!.state();
+    await window.faultline!.advance(s.durationMs);
+    return s.durationMs;
+  });
+  const requests = (await page.evaluate(() => window.faultline!.metrics())).totals.generated;
+  // A golden-ratio walk over the run: far jumps and near ones, never the same moment twice.
+  const targets = Array.from({ length: count + 1 }, (_, i) => Math.round(((i * 0.6180339887) % 1) * end));
+  const seeksMs = await page.evaluate(async (ts) => {
+    const out: number[] = [];
+    for (const t of ts) {
+      const t0 = performance.now();
+      await window.faultline!.seek(t);
+      out.push(performance.now() - t0);
+    }
+    return out;
+  }, targets);
+  await close();
+  // The first seek warms up the history views; it is not counted.
+  const counted = seeksMs.slice(1);
+  const sorted = [...counted].sort((a, b) => a - b);
+  return { label, requests, seeksMs: counted, medianMs: sorted[Math.floor(sorted.length / 2)], maxMs: sorted[sorted.length - 1] };
+}
