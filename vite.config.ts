@@ -1,8 +1,9 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { presetIndex } from './src/build/presetIndex';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), presetIndex()],
   worker: { format: 'es' },
   // The worker's dependencies are found only when it starts; listing them saves the dev server a
   // re-optimise-and-reload on the first visit.

@@ -9,7 +9,7 @@ import { SimClient } from '../worker/client';
 import type { FromWorker, KnobInfo, Snapshot, Speed } from '../worker/protocol';
 import { runExport, runSeriesCsv, type RunExport } from './exportRun';
 import { buildQuery, encodeScenario } from './links';
-import { presetById } from './presets';
+import { loadPresetScenario, presetById } from './presets';
 
 /** Least time between two store updates from snapshots while a run plays. */
 const SNAPSHOT_INTERVAL_MS = 50;
@@ -103,20 +103,23 @@ export class LabController {
     if (options.updateUrl && typeof history !== 'undefined' && presetById(source)) {
       const seed = this.run?.seed;
       const preset = presetById(source)!;
-      const query = buildQuery({ preset: source, seed: seed !== preset.scenario.seed ? seed : undefined });
+      const query = buildQuery({ preset: source, seed: seed !== preset.seed ? seed : undefined });
       history.replaceState(null, '', query);
     }
   }
 
-  /** Loads a preset by id. */
-  loadPreset(id: string, options: LoadOptions = {}): Promise<void> {
-    const preset = presetById(id);
-    if (!preset) {
-      const err = new Error(`unknown preset "${id}"`);
-      labStore.setState({ banner: { kind: 'error', text: err.message } });
-      return Promise.reject(err);
+  /** Loads a preset by id (its JSON is fetched on first use). */
+  async loadPreset(id: string, options: LoadOptions = {}): Promise<void> {
+    let scenario: Record<string, unknown>;
+    try {
+      if (!presetById(id)) throw new Error(`unknown preset "${id}"`);
+      scenario = await loadPresetScenario(id);
+    } catch (err) {
+      const message = (err as Error).message.startsWith('unknown preset') ? (err as Error).message : `preset "${id}" could not be fetched: ${(err as Error).message}`;
+      labStore.setState({ banner: { kind: 'error', text: message } });
+      throw new Error(message);
     }
-    return this.load(preset.scenario, id, { updateUrl: true, ...options });
+    return this.load(scenario, id, { updateUrl: true, ...options });
   }
 
   play(): void {

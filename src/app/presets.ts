@@ -1,27 +1,27 @@
-/** The preset scenarios shipped in scenarios/, bundled into the app. */
-
-const files = import.meta.glob('../../scenarios/*.json', { eager: true, import: 'default' }) as Record<string, Record<string, unknown>>;
+/**
+ * The preset scenarios shipped in scenarios/. Their ids, names and seeds are bundled with the app
+ * (virtual:preset-index, src/build/presetIndex.ts); each scenario's JSON is fetched when it is opened.
+ */
+import { PRESET_INDEX, PRESET_LOADERS } from 'virtual:preset-index';
 
 export interface Preset {
   id: string;
   name: string;
-  description: string;
-  notice: string;
-  scenario: Record<string, unknown>;
+  /** The seed the preset's file names (1 when it names none). */
+  seed: number;
 }
 
-/** Presets in display order: the breaker pair first, then by id. */
-export const PRESETS: Preset[] = Object.values(files)
-  .map((scenario) => ({
-    id: String(scenario.id),
-    name: String(scenario.name),
-    description: String(scenario.description ?? ''),
-    notice: String(scenario.notice ?? ''),
-    scenario,
-  }))
-  .sort((a, b) => a.id.localeCompare(b.id));
+/** Presets by id. */
+export const PRESETS: readonly Preset[] = PRESET_INDEX;
 
 /** The scenario the app opens with. */
 export const DEFAULT_PRESET = 'outage-with-breaker';
 
 export const presetById = (id: string): Preset | undefined => PRESETS.find((p) => p.id === id);
+
+/** The preset's scenario JSON, as its file holds it. */
+export async function loadPresetScenario(id: string): Promise<Record<string, unknown>> {
+  const load = PRESET_LOADERS[id];
+  if (!load) throw new Error(`unknown preset "${id}"`);
+  return load();
+}
