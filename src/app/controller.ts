@@ -8,6 +8,7 @@ import { applySnapshots, emptyRun, labStore, patchRun, type RunState } from '../
 import { SimClient } from '../worker/client';
 import type { FromWorker, KnobInfo, Snapshot, Speed } from '../worker/protocol';
 import { runExport, runSeriesCsv, type RunExport } from './exportRun';
+import { applyFaultEdit, type FaultEdit } from './faultEdits';
 import { buildQuery, encodeScenario } from './links';
 import { loadPresetScenario, presetById } from './presets';
 
@@ -240,6 +241,99 @@ export class LabController {
     [pipeline[index], pipeline[to]] = [pipeline[to], pipeline[index]];
     dep.pipeline = pipeline;
     await this.load({ ...scenario, dependencies: deps }, run.source.endsWith('(edited)') ? run.source : `${run.source} (edited)`, { seed: run.seed });
+  }
+
+  /**
+   * Fault edits being applied: the scenario input they edit (loading another one ends them), the
+   * timeline they build up, the last timeline applied, and the chain of reloads.
+   */
+  private faultEditing: { basis: unknown; timeline: TimelineEntry[]; applied: TimelineEntry[] | null; chain: Promise<void> } | null = null;
+
+  /**
+   * Edits a fault window of the scenario's timeline (the file's own entries and live ones alike;
+   * faultEdits.ts). The edit changes the scenario itself, so the run reloads the edited scenario
+   * at the same seed and re-runs to the current simulated time (with progress), keeping the viewed
+   * time; re-runs and share links reproduce it. Edits made while one is being applied build on it
+   * (the last one wins). Resolves with the new timeline once the run has caught up.
+   */
+  async editFaults(edit: FaultEdit): Promise<TimelineEntry[]> {
+    const run = this.run;
+    const scenario = this.currentScenario();
+    if (!run || !scenario || run.status !== 'ready') throw new Error('no scenario is loaded');
+    const ongoing = this.faultEditing?.basis === run.scenarioInput ? this.faultEditing : null;
+    const base = ongoing?.timeline ?? ((scenario.timeline as TimelineEntry[] | undefined) ?? []);
+    const timeline = applyFaultEdit(base, edit, { durationMs: run.durationMs });
+    const state = ongoing ?? { basis: run.scenarioInput, timeline, applied: null, chain: Promise.resolve() };
+    state.timeline = timeline;
+    this.faultEditing = state;
+    const mine = state.chain.catch(() => undefined).then(() => this.reloadWithTimeline(state));
+    state.chain = mine;
+    try {
+      await mine;
+    } finally {
+      if (this.faultEditing === state && state.chain === mine) this.faultEditing = null;
+    }
+    return timeline;
+  }
+
+  /** Resolves when every fault edit made so far has been applied (or refused, or overtaken by another load). */
+  async faultEditsSettled(): Promise<void> {
+    while (this.faultEditing) await this.faultEditing.chain.catch(() => undefined);
+  }
+
+  /** Reloads the scenario with the edited timeline and re-runs to where the run was (see editFaults). */
+  private async reloadWithTimeline(state: { basis: unknown; timeline: TimelineEntry[]; applied: TimelineEntry[] | null }): Promise<void> {
+    const timeline = state.timeline;
+    // Nothing new since the last reload, or another scenario was loaded meanwhile.
+    if (state.applied === timeline || this.run?.scenarioInput !== state.basis) return;
+    const wasPlaying = this.run?.playing ?? false;
+    if (wasPlaying) await this.pause();
+    const run = this.run;
+    const scenario = this.currentScenario();
+    if (!run || !scenario || run.scenarioInput !== state.basis) return;
+    const atMs = run.simMs;
+    const viewMs = run.viewMs !== null && run.viewMs < run.simMs ? run.viewMs : null;
+    const source = run.source.endsWith('(edited)') ? run.source : `${run.source} (edited)`;
+    const input = { ...scenario, timeline };
+    const before = { scenarioInput: run.scenarioInput, source: run.source, liveEntries: run.liveEntries };
+    // The old run stays on screen until the edited one is loaded; the time shown stays put.
+    patchRun(this.runId, { scenarioInput: input, source, liveEntries: [], viewMs: viewMs ?? atMs, rerun: { targetMs: atMs, simMs: 0 } });
+    state.basis = input;
+    try {
+      await this.client.request({ type: 'load', runId: this.runId, scenario: input, source, seed: run.seed });
+    } catch (err) {
+      // The worker kept the previous run: so does the page.
+      patchRun(this.runId, { ...before, viewMs: run.viewMs, rerun: null });
+      state.basis = before.scenarioInput;
+      if (state.timeline === timeline) state.timeline = state.applied = (scenario.timeline as TimelineEntry[] | undefined) ?? [];
+      labStore.setState({ banner: { kind: 'error', text: `The edit was not applied: ${(err as Error).message}` } });
+      throw err;
+    }
+    state.applied = timeline;
+    if (atMs > 0) {
+      const rerun = this.client.request({ type: 'rerunTo', runId: this.runId, atMs });
+      // Play pressed during the re-run takes over from it (the worker drops the re-run's goal), and
+      // another load replaces the run: either way this re-run's answer never comes.
+      const overtaken = new Promise<void>((resolve) => {
+        const off = labStore.subscribe((s) => {
+          const r = s.runs[this.runId];
+          if (!r || r.playing || r.scenarioInput !== input) {
+            off();
+            resolve();
+          }
+        });
+        void rerun.then(off, off);
+      });
+      await Promise.race([rerun, overtaken]);
+      const now = this.run;
+      if (!now || now.scenarioInput !== input) return;
+      if (now.playing) {
+        patchRun(this.runId, { viewMs: null, rerun: null });
+        return;
+      }
+    }
+    patchRun(this.runId, { viewMs, rerun: null });
+    if (wasPlaying && viewMs === null) this.play();
   }
 
   /** Selects a topology node or a machine; the statechart follows the machine it stands for. */

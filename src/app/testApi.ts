@@ -9,6 +9,7 @@ import type { TimelineEntry } from '../sim/scenario/timeline';
 import { inHistory, shownMs, statesShown, totalsShown } from '../store/history';
 import { labStore, type RunState } from '../store/labStore';
 import type { LabController } from './controller';
+import type { FaultEdit } from './faultEdits';
 import { presetById, PRESETS } from './presets';
 
 export interface FaultlineState {
@@ -54,6 +55,11 @@ export interface FaultlineApi {
   report(): Promise<RunReport>;
   /** The scenario as it stands, as a share link or an export carries it (live commands in its timeline). */
   scenario(): Promise<Record<string, unknown>>;
+  /**
+   * Edits a fault window of the scenario's timeline (move, resize, delete, add; see
+   * src/app/faultEdits.ts), then re-runs to the current time; resolves with the new timeline.
+   */
+  editFaults(edit: FaultEdit): Promise<TimelineEntry[]>;
 }
 
 declare global {
@@ -75,6 +81,8 @@ function activeRun(): RunState {
 /** The active run once it is loaded (waiting while a load is under way). */
 async function readyRun(): Promise<RunState> {
   await opening;
+  // A fault edit reloads the run and re-runs it: wait until the edited run has caught up.
+  await editsSettled();
   const s = labStore.getState();
   const run = s.runs[s.activeRunId];
   if (run?.status === 'error') throw new Error(`faultline: the scenario failed to load: ${s.banner?.text ?? 'see the page'}`);
@@ -84,6 +92,9 @@ async function readyRun(): Promise<RunState> {
 
 /** Settles when the page has opened what its link names (set by createTestApi's caller). */
 let opening: Promise<unknown> = Promise.resolve();
+
+/** Settles when every fault edit made so far (in the page or through the API) is applied. */
+let editsSettled: () => Promise<void> = () => Promise.resolve();
 
 function readState(): FaultlineState {
   const run = activeRun();
@@ -134,6 +145,7 @@ function checkMs(name: string, ms: unknown): number {
  */
 export function createTestApi(c: LabController, opened: Promise<unknown>): FaultlineApi {
   opening = opened.catch(() => undefined);
+  editsSettled = () => c.faultEditsSettled();
   return {
     version: 1,
     ready: async () => {
@@ -199,6 +211,13 @@ export function createTestApi(c: LabController, opened: Promise<unknown>): Fault
     async report() {
       await readyRun();
       return c.report();
+    },
+    async editFaults(edit) {
+      await readyRun();
+      const timeline = await c.editFaults(edit);
+      await readyRun();
+      await painted();
+      return timeline;
     },
     async scenario() {
       await readyRun();
