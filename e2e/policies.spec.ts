@@ -32,8 +32,8 @@ test.describe('policy presets in the browser', () => {
       await expect(labPage.chartPaths('throughput').first()).toBeVisible();
       await page.getByRole('tab', { name: 'Attempts & goodput' }).click();
       await expect(page.getByTestId('chart-attempts').locator('path.recharts-curve').first()).toBeVisible();
-      await page.getByRole('tab', { name: 'In flight' }).click();
-      await expect(page.getByTestId('chart-inflight')).toBeVisible();
+      await page.getByRole('tab', { name: 'Concurrency & queue' }).click();
+      await expect(page.getByTestId('chart-concurrency').locator('path.recharts-line-curve').first()).toBeVisible();
       // The rest of the run: every expectation written in the preset holds in the browser too.
       await lab.seek(s.durationMs);
       const report = await lab.report();

@@ -49,6 +49,10 @@ export interface BackendStats {
 export interface BackendHooks {
   /** Work finished (or was dropped) after its caller had given up. */
   onWasted(backend: BackendInstance): void;
+  /** Calls in service (busy) or waiting (queued) changed by these amounts. */
+  onLoad?(backend: BackendInstance, busyDelta: number, queuedDelta: number): void;
+  /** Usable slots (concurrency under capacity faults) changed by this amount. */
+  onCapacity?(backend: BackendInstance, delta: number): void;
 }
 
 export class BackendInstance implements FaultTarget {
@@ -91,14 +95,34 @@ export class BackendInstance implements FaultTarget {
   }
 
   setFaults(effects: FaultEffects): void {
+    const before = this.capacity;
     this.effects = effects;
+    this.capacityChanged(before);
     this.drain();
   }
 
   /** Applies new settings (a live knob change); extra capacity starts queued work at once. */
   updateSpec(spec: InstanceSpec): void {
+    const before = this.capacity;
     this.spec = spec;
+    this.capacityChanged(before);
     this.drain();
+  }
+
+  private capacityChanged(before: number): void {
+    const after = this.capacity;
+    if (after !== before) this.hooks.onCapacity?.(this, after - before);
+  }
+
+  // Every change of busy and queued goes through these two, so the recorder's gauges stay exact.
+  private addBusy(d: number): void {
+    this.busy += d;
+    this.hooks.onLoad?.(this, d, 0);
+  }
+
+  private addQueued(d: number): void {
+    this.queued += d;
+    this.hooks.onLoad?.(this, 0, d);
   }
 
   /** Accepts a call: serves it, queues it, or sheds it when the queue is full. */
@@ -115,11 +139,11 @@ export class BackendInstance implements FaultTarget {
       this.start(job);
     } else if (this.queued < this.spec.queueLength) {
       this.queue.push(job);
-      this.queued++;
+      this.addQueued(1);
       call.token?.onCancel(() => {
         if (job.dropped) return;
         job.dropped = true;
-        this.queued--;
+        this.addQueued(-1);
         this.stats.cancelled++;
       });
     } else {
@@ -129,7 +153,7 @@ export class BackendInstance implements FaultTarget {
   }
 
   private start(job: Job): void {
-    this.busy++;
+    this.addBusy(1);
     job.dropped = true; // no longer in the queue
     if (this.onServiceStart) this.onServiceStart(this.clock.now - job.arrivedAt);
     const { call } = job;
@@ -139,7 +163,7 @@ export class BackendInstance implements FaultTarget {
       let over = false;
       const ev = this.clock.schedule(e.hangUntilMs, () => {
         over = true;
-        this.busy--;
+        this.addBusy(-1);
         this.stats.wasted++;
         this.hooks.onWasted(this);
         this.drain();
@@ -148,7 +172,7 @@ export class BackendInstance implements FaultTarget {
         if (over) return;
         over = true;
         this.clock.clearTimeout(ev);
-        this.busy--;
+        this.addBusy(-1);
         this.stats.cancelled++;
         this.drain();
       });
@@ -165,14 +189,14 @@ export class BackendInstance implements FaultTarget {
     call.token?.onCancel(() => {
       if (ev.cancelled || this.clock.now >= ev.at) return;
       this.clock.clearTimeout(ev);
-      this.busy--;
+      this.addBusy(-1);
       this.stats.cancelled++;
       this.drain();
     });
   }
 
   private finish(job: Job, fails: boolean): void {
-    this.busy--;
+    this.addBusy(-1);
     const s = this.stats;
     s.served++;
     if (fails) s.failed++;
@@ -192,7 +216,7 @@ export class BackendInstance implements FaultTarget {
     while (this.queued > 0 && this.busy < this.capacity) {
       const job = q[this.head++];
       if (job.dropped) continue;
-      this.queued--;
+      this.addQueued(-1);
       this.start(job);
     }
     if (this.head > 1024 && this.head * 2 > q.length) {

@@ -120,8 +120,11 @@ export class Simulation {
       { length: spec.backends.count },
       (_, i) => new BackendInstance(`${spec.id}/${i}`, index, i, instanceSpec(spec, i), this.clock, this.random, {
         onWasted: () => this.recorder.wasted(this.clock.now, index),
+        onLoad: (_b, busy, queued) => this.recorder.backendLoad(this.clock.now, index, busy, queued),
+        onCapacity: (_b, delta) => this.recorder.backendCapacity(this.clock.now, index, delta),
       }),
     );
+    for (const b of backends) this.recorder.backendCapacity(0, index, b.capacity);
     const firstBackend = this.backendCount;
     this.backendCount += backends.length;
     const pool = new BackendPool(spec.id, index, backends, spec.balancer, this.clock, this.random, {

@@ -44,6 +44,14 @@ export interface SeriesPoint {
   sagasCommitted: number;
   sagasCompensated: number;
   sagasStuck: number;
+  /** Calls in service at the backends at the bucket's end, and the most at any moment in it. */
+  busy: number;
+  busyMax: number;
+  /** Calls waiting in the backends' queues at the bucket's end, and the most at any moment in it. */
+  queued: number;
+  queuedMax: number;
+  /** Usable backend slots at the bucket's end (concurrency × instances, less capacity faults). */
+  capacity: number;
   p50: number | null;
   p95: number | null;
   p99: number | null;
@@ -202,6 +210,11 @@ export function seriesPoint(sim: Simulation, index: number, scope: number): Seri
     sagasCommitted: v(COL.sagasCommitted),
     sagasCompensated: v(COL.sagasCompensated),
     sagasStuck: v(COL.sagasStuck),
+    busy: v(COL.busy),
+    busyMax: v(COL.busyMax),
+    queued: v(COL.queued),
+    queuedMax: v(COL.queuedMax),
+    capacity: v(COL.capacity),
     p50: h ? r3OrNull(h.percentile(50)) : null,
     p95: h ? r3OrNull(h.percentile(95)) : null,
     p99: h ? r3OrNull(h.percentile(99)) : null,

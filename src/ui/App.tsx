@@ -15,12 +15,16 @@ import { BackendLoadChart } from './charts/BackendLoadChart';
 import { ChartSlot } from './charts/ChartSlot';
 import { downsampleBackend, downsampleSeries, MAX_DRAWN_POINTS } from './charts/downsample';
 import { faultBands } from './charts/faultBands';
-import { InFlightChart } from './charts/InFlightChart';
+import { ConcurrencyChart } from './charts/ConcurrencyChart';
+import { ErrorRateChart } from './charts/ErrorRateChart';
 import { LatencyChart } from './charts/LatencyChart';
 import { SagaOutcomeChart } from './charts/SagaOutcomeChart';
 import { ThroughputChart } from './charts/ThroughputChart';
 import { useController } from './controllerContext';
 import { ErrorBoundary } from './ErrorBoundary';
+import { FaultInjector } from './faults/FaultInjector';
+import { FaultTimeline } from './faults/FaultTimeline';
+import { useFaultDraft } from './faults/faultUiStore';
 import { useFileDrop } from './FileActions';
 import { Inspector } from './Inspector';
 import { SagasPanel } from './SagasPanel';
@@ -86,7 +90,9 @@ export function App() {
     }
     return out;
   }, [scenario]);
-  const bands = useMemo(() => faultBands(scenario, liveEntries ?? []), [scenario, liveEntries]);
+  // While a fault window is dragged, its draft timeline stands in for the scenario's on every chart.
+  const faultDraft = useFaultDraft();
+  const bands = useMemo(() => faultBands(scenario, liveEntries ?? [], faultDraft), [scenario, liveEntries, faultDraft]);
 
   // Charts take turns at a few redraws a second, and draw at most MAX_DRAWN_POINTS per series.
   const throttledSeries = useThrottled(series, CHART_INTERVAL_MS);
@@ -141,18 +147,11 @@ export function App() {
       ),
     },
     {
-      id: 'backends',
-      title: 'Per backend',
+      id: 'errors',
+      title: 'Error rate',
       render: () => (
-        <ErrorBoundary name="per-backend chart">
-          <BackendLoadChart
-            backends={backendLines.lines}
-            bucketMs={backendLines.bucketMs}
-            durationMs={durationMs}
-            bands={bands}
-            cursorMs={cursor}
-            shownUntil={history ? shownThrottled : Infinity}
-          />
+        <ErrorBoundary name="error-rate chart">
+          <ErrorRateChart points={drawn.points} bucketMs={drawn.bucketMs} durationMs={durationMs} bands={bands} cursorMs={cursor} />
         </ErrorBoundary>
       ),
     },
@@ -172,16 +171,32 @@ export function App() {
       title: 'Latency',
       render: () => (
         <ErrorBoundary name="latency chart">
-          <LatencyChart points={latencyDrawn.points} durationMs={durationMs} bands={bands} cursorMs={cursor} />
+          <LatencyChart points={latencyDrawn.points} bucketMs={latencyDrawn.bucketMs} durationMs={durationMs} bands={bands} cursorMs={cursor} />
         </ErrorBoundary>
       ),
     },
     {
-      id: 'inflight',
-      title: 'In flight',
+      id: 'concurrency',
+      title: 'Concurrency & queue',
       render: () => (
-        <ErrorBoundary name="in-flight chart">
-          <InFlightChart points={latencyDrawn.points} durationMs={durationMs} bands={bands} cursorMs={cursor} />
+        <ErrorBoundary name="concurrency chart">
+          <ConcurrencyChart points={latencyDrawn.points} bucketMs={latencyDrawn.bucketMs} durationMs={durationMs} bands={bands} cursorMs={cursor} />
+        </ErrorBoundary>
+      ),
+    },
+    {
+      id: 'backends',
+      title: 'Per backend',
+      render: () => (
+        <ErrorBoundary name="per-backend chart">
+          <BackendLoadChart
+            backends={backendLines.lines}
+            bucketMs={backendLines.bucketMs}
+            durationMs={durationMs}
+            bands={bands}
+            cursorMs={cursor}
+            shownUntil={history ? shownThrottled : Infinity}
+          />
         </ErrorBoundary>
       ),
     },
@@ -229,6 +244,9 @@ export function App() {
           <ErrorBoundary name="inspector">
             <Inspector />
           </ErrorBoundary>
+          <ErrorBoundary name="fault injector">
+            <FaultInjector />
+          </ErrorBoundary>
           <ErrorBoundary name="scenario">
             <ScenarioPanel scenario={scenario} liveEntries={liveEntries ?? []} seed={seed} />
           </ErrorBoundary>
@@ -271,6 +289,9 @@ export function App() {
                 bands={bands}
               />
             )}
+          </ErrorBoundary>
+          <ErrorBoundary name="fault timeline">
+            <FaultTimeline />
           </ErrorBoundary>
           <div className="charts-area">
             <div className="charts">

@@ -1,13 +1,18 @@
 /**
  * Each machine's state over simulated time as a coloured band (SVG), from the transitions in
  * the log, with fault windows above and the shown time marked. Trips (entries into OPEN) are counted.
+ * The shared crosshair crosses every band, and each row reads out its machine's state there;
+ * pointing at a band moves the crosshair on the charts too.
  */
-import { memo, useMemo } from 'react';
+import { memo, useEffect, useMemo, useRef, type PointerEvent, type RefObject } from 'react';
+import { useStore } from 'zustand';
+import { clearCrosshair, crosshairStore, setCrosshair } from '../store/crosshair';
 import type { LogLine } from '../sim/recorder/transitionLog';
 import type { MachineInfo } from '../sim/scenario/machines';
 import type { FaultBand } from './charts/faultBands';
 import { stateColor } from './colors';
 import { fmtSimTime } from './format';
+import './charts/charts.css';
 
 interface Props {
   machines: readonly MachineInfo[];
@@ -79,6 +84,15 @@ export const StateTimeline = memo(function StateTimeline({ machines, log, logVer
     [machines, log, logVersion, shownMs, initialStates],
   );
   const x = (ms: number) => (durationMs > 0 ? (ms / durationMs) * WIDTH : 0);
+  const section = useRef<HTMLElement>(null);
+  useCrosshairLines(section, durationMs);
+  const onPointerMove = (e: PointerEvent<SVGSVGElement>) => {
+    const box = e.currentTarget.getBoundingClientRect();
+    if (box.width <= 0 || durationMs <= 0) return;
+    const f = Math.min(1, Math.max(0, (e.clientX - box.left) / box.width));
+    setCrosshair(f * durationMs, 'state-timeline');
+  };
+  const onPointerLeave = () => clearCrosshair('state-timeline');
   if (machines.length === 0) {
     return (
       <section className="panel timeline" aria-label="State timeline" data-testid="state-timeline">
@@ -88,16 +102,19 @@ export const StateTimeline = memo(function StateTimeline({ machines, log, logVer
     );
   }
   return (
-    <section className={`panel timeline${rows.length > 2 ? ' dense' : ''}`} aria-label="State timeline" data-testid="state-timeline">
+    <section ref={section} className={`panel timeline${rows.length > 2 ? ' dense' : ''}`} aria-label="State timeline" data-testid="state-timeline">
       <h2>
-        State timeline <span className="muted">up to {fmtSimTime(shownMs)}</span>
+        State timeline <span className="muted">up to {fmtSimTime(shownMs)}</span> <CrosshairTime />
       </h2>
       {rows.map(({ machine, segments, trips, tripWord }, row) => (
         <div key={machine.id} className="timeline-row">
           <div className="timeline-label">
             <span className="mono">{machine.id}</span>
-            <span className="muted" data-testid={`trips-${machine.id}`}>
-              {machine.kind === 'circuitBreaker' ? `${trips} ${trips === 1 ? 'trip' : 'trips'}` : trips > 0 ? `${trips}× ${tripWord}` : ''}
+            <span className="timeline-figures">
+              <StateAtCrosshair machine={machine.id} segments={segments} />
+              <span className="muted" data-testid={`trips-${machine.id}`}>
+                {machine.kind === 'circuitBreaker' ? `${trips} ${trips === 1 ? 'trip' : 'trips'}` : trips > 0 ? `${trips}× ${tripWord}` : ''}
+              </span>
             </span>
           </div>
           <svg
@@ -107,6 +124,8 @@ export const StateTimeline = memo(function StateTimeline({ machines, log, logVer
             role="img"
             aria-label={`${machine.id} states: ${segments.map((s) => `${s.state} from ${fmtSimTime(s.from)}`).join(', ')}`}
             data-testid={`timeline-${machine.id}`}
+            onPointerMove={onPointerMove}
+            onPointerLeave={onPointerLeave}
           >
             {bands.map((b, i) => (
               <rect key={`f${i}`} x={x(b.fromMs)} y={0} width={Math.max(1, x(b.toMs) - x(b.fromMs))} height={TOP - 4} fill="var(--fault-strong)" />
@@ -119,6 +138,7 @@ export const StateTimeline = memo(function StateTimeline({ machines, log, logVer
             ))}
             {liveMs > shownMs && <rect x={x(shownMs)} y={TOP} width={x(liveMs) - x(shownMs)} height={ROW} fill="var(--track)" opacity={0.6} />}
             <line x1={x(shownMs)} x2={x(shownMs)} y1={0} y2={ROW + TOP} stroke="var(--fg)" strokeWidth={2} vectorEffect="non-scaling-stroke" />
+            <line className="crosshair-line" data-testid="crosshair-line" y1={0} y2={ROW + TOP} vectorEffect="non-scaling-stroke" visibility="hidden" pointerEvents="none" />
           </svg>
           {row === rows.length - 1 && <StateLegend states={[...new Set(rows.flatMap((r) => r.segments.map((s) => s.state)))]} />}
         </div>
@@ -126,6 +146,52 @@ export const StateTimeline = memo(function StateTimeline({ machines, log, logVer
     </section>
   );
 });
+
+/** Moves the crosshair line of every row without re-rendering the rows (there may be thousands of segments). */
+function useCrosshairLines(section: RefObject<HTMLElement | null>, durationMs: number): void {
+  const duration = useRef(durationMs);
+  duration.current = durationMs;
+  useEffect(() => {
+    const place = () => {
+      const t = crosshairStore.getState().tMs;
+      const d = duration.current;
+      const show = t !== null && d > 0 && t >= 0 && t <= d;
+      const x = show ? String((t / d) * WIDTH) : '0';
+      for (const line of section.current?.querySelectorAll<SVGLineElement>('line.crosshair-line') ?? []) {
+        line.setAttribute('x1', x);
+        line.setAttribute('x2', x);
+        line.setAttribute('visibility', show ? 'visible' : 'hidden');
+      }
+    };
+    place();
+    return crosshairStore.subscribe(place);
+  });
+}
+
+/** The crosshair's time in the heading, while there is one. */
+function CrosshairTime() {
+  const t = useStore(crosshairStore, (s) => s.tMs);
+  return t === null ? null : <span className="muted timeline-at">· at {fmtSimTime(t)}</span>;
+}
+
+/** A machine's state at the crosshair, beside its name (nothing past the shown time). */
+function StateAtCrosshair({ machine, segments }: { machine: string; segments: readonly Segment[] }) {
+  const t = useStore(crosshairStore, (s) => s.tMs);
+  if (t === null || segments.length === 0 || t > segments[segments.length - 1].to) return null;
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segments[mid].from <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  const state = segments[lo].state;
+  return (
+    <span className="timeline-at" data-testid={`state-at-${machine}`}>
+      <i className="timeline-at-dot" style={{ background: stateColor(state) }} /> <b>{state}</b>
+    </span>
+  );
+}
 
 function StateLegend({ states }: { states: string[] }) {
   return (

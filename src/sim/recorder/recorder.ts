@@ -28,6 +28,11 @@ export const SERIES_COLUMNS: readonly ColumnDef[] = [
   { name: 'sagasCommitted', kind: 'sum' },
   { name: 'sagasCompensated', kind: 'sum' },
   { name: 'sagasStuck', kind: 'sum' },
+  { name: 'busy', kind: 'last' },
+  { name: 'busyMax', kind: 'max' },
+  { name: 'queued', kind: 'last' },
+  { name: 'queuedMax', kind: 'max' },
+  { name: 'capacity', kind: 'last' },
 ];
 
 /** Per-backend series columns (scope = backend index over all dependencies). */
@@ -55,6 +60,11 @@ export const COL = {
   sagasCommitted: 11,
   sagasCompensated: 12,
   sagasStuck: 13,
+  busy: 14,
+  busyMax: 15,
+  queued: 16,
+  queuedMax: 17,
+  capacity: 18,
 } as const;
 
 const OUTCOME_COL = { success: COL.succeeded, fallback: COL.fallback, failure: COL.failed, rejected: COL.rejected, timeout: COL.timedOut } as const;
@@ -82,6 +92,10 @@ export class Recorder {
   readonly perDep: OutcomeStats[];
   readonly windows: WindowStats[] = [];
   private readonly inFlight: number[];
+  /** Per scope (0 = every dependency, 1 + i = dependency i): calls in service and waiting at its backends, and their usable slots. */
+  private readonly busy: number[];
+  private readonly queued: number[];
+  private readonly capacity: number[];
   /** Transitions over the whole run (the log may have dropped the oldest). */
   transitionCount = 0;
   /** Transitions kept out of the log because their machine was flapping (see transition()). */
@@ -102,6 +116,9 @@ export class Recorder {
     this.backendSeries = new SeriesRecorder(BACKEND_COLUMNS, Math.max(1, Math.min(MAX_BACKEND_SERIES, backendCount)));
     this.perDep = Array.from({ length: depCount }, () => new OutcomeStats());
     this.inFlight = Array.from({ length: depCount + 1 }, () => 0);
+    this.busy = Array.from({ length: depCount + 1 }, () => 0);
+    this.queued = Array.from({ length: depCount + 1 }, () => 0);
+    this.capacity = Array.from({ length: depCount + 1 }, () => 0);
   }
 
   /** Adds a window to accumulate (before the run starts). */
@@ -199,6 +216,34 @@ export class Recorder {
 
   backendFailed(t: number, backend: number): void {
     if (backend < MAX_BACKEND_SERIES) this.backendSeries.add(t, 1, backend);
+  }
+
+  /** Calls in service (busy) and waiting (queued) at a backend of dependency `dep` changed. */
+  backendLoad(t: number, dep: number, busyDelta: number, queuedDelta: number): void {
+    const s = this.series;
+    if (busyDelta !== 0) {
+      const b = this.busy;
+      b[0] += busyDelta;
+      b[dep + 1] += busyDelta;
+      s.gauge(t, COL.busy, COL.busyMax, 0, b[0]);
+      s.gauge(t, COL.busy, COL.busyMax, dep + 1, b[dep + 1]);
+    }
+    if (queuedDelta !== 0) {
+      const q = this.queued;
+      q[0] += queuedDelta;
+      q[dep + 1] += queuedDelta;
+      s.gauge(t, COL.queued, COL.queuedMax, 0, q[0]);
+      s.gauge(t, COL.queued, COL.queuedMax, dep + 1, q[dep + 1]);
+    }
+  }
+
+  /** Usable slots of a backend of dependency `dep` changed (the start of the run, a capacity fault, a knob). */
+  backendCapacity(t: number, dep: number, delta: number): void {
+    const c = this.capacity;
+    c[0] += delta;
+    c[dep + 1] += delta;
+    this.series.gauge(t, COL.capacity, -1, 0, c[0]);
+    this.series.gauge(t, COL.capacity, -1, dep + 1, c[dep + 1]);
   }
 
   wasted(t: number, dep: number): void {

@@ -1,9 +1,14 @@
-/** Requests, attempts and goodput per simulated second: the gap between the first two is retry amplification. */
+/**
+ * Requests, attempts, goodput and wasted backend work per simulated second: the gap between
+ * attempts and requests is retry amplification, the gap between attempts and goodput is the load
+ * that did no good.
+ */
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, YAxis } from 'recharts';
 import type { SeriesPoint } from '../../sim/report';
-import { ChartFrame, secondsAxis, tooltipStyle } from './ChartFrame';
+import { ChartFrame, secondsAxis, secondsLabel, tooltipStyle } from './ChartFrame';
 import { ChartOverlay } from './ChartOverlay';
+import { fmtRate, fmtRatio, type TableColumn } from './ChartTable';
 import type { FaultBand } from './faultBands';
 
 interface Props {
@@ -18,7 +23,13 @@ const LINES = [
   { key: 'attempts', label: 'attempts', color: 'var(--c-timeout)' },
   { key: 'requests', label: 'requests', color: 'var(--fg-muted)' },
   { key: 'goodput', label: 'goodput (succeeded)', color: 'var(--c-ok)' },
+  { key: 'wasted', label: 'wasted backend calls', color: 'var(--c-reject)' },
 ] as const;
+
+const COLUMNS: TableColumn[] = [
+  ...LINES.map((l) => ({ key: l.key, label: l.label, unit: '/s' })),
+  { key: 'amplification', label: 'amplification', unit: '×', format: fmtRatio },
+];
 
 export const AttemptsChart = memo(function AttemptsChart({ points, bucketMs, durationMs, bands, cursorMs }: Props) {
   const data = useMemo(() => {
@@ -28,23 +39,39 @@ export const AttemptsChart = memo(function AttemptsChart({ points, bucketMs, dur
       attempts: p.attempts * perSec,
       requests: p.generated * perSec,
       goodput: p.succeeded * perSec,
+      wasted: p.wasted * perSec,
       amplification: p.generated > 0 ? p.attempts / p.generated : null,
     }));
   }, [points, bucketMs]);
   return (
-    <ChartFrame title="Attempts and goodput" unit="per simulated second; attempts ÷ requests = amplification" testId="chart-attempts" empty={data.length === 0}>
+    <ChartFrame
+      title="Attempts and goodput"
+      unit="per simulated second; attempts ÷ requests = amplification"
+      testId="chart-attempts"
+      empty={data.length === 0}
+      table={{ rows: data, columns: COLUMNS, bucketMs }}
+      durationMs={durationMs}
+      cursorMs={cursorMs}
+    >
       <LineChart data={data} responsive width="100%" height="100%" margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid stroke="var(--grid)" vertical={false} />
         {secondsAxis(durationMs)}
         <YAxis width={44} tick={{ fontSize: 11, fill: 'var(--fg-muted)' }} stroke="var(--grid)" />
         <ChartOverlay bands={bands} durationMs={durationMs} cursorMs={cursorMs} />
-        <Tooltip
-          {...tooltipStyle}
-          labelFormatter={(t) => `${Number(t).toFixed(0)} s`}
-          formatter={(v, name) => [name === 'amplification' ? `${Number(v).toFixed(2)}×` : `${Math.round(Number(v))}/s`, name]}
-        />
+        <Tooltip {...tooltipStyle} labelFormatter={secondsLabel} formatter={(v, name) => [`${fmtRate(Number(v))}/s`, name]} />
         {LINES.map((l) => (
-          <Line key={l.key} type="linear" dataKey={l.key} name={l.label} stroke={l.color} strokeWidth={1.6} dot={false} activeDot={false} isAnimationActive={false} />
+          <Line
+            key={l.key}
+            type="linear"
+            dataKey={l.key}
+            name={l.label}
+            stroke={l.color}
+            strokeWidth={l.key === 'wasted' ? 1.3 : 1.6}
+            strokeDasharray={l.key === 'wasted' ? '4 2' : undefined}
+            dot={false}
+            activeDot={false}
+            isAnimationActive={false}
+          />
         ))}
       </LineChart>
     </ChartFrame>

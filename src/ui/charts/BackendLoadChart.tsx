@@ -2,8 +2,9 @@
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, YAxis } from 'recharts';
 import type { BackendPoint } from '../../sim/report';
-import { ChartFrame, secondsAxis, tooltipStyle } from './ChartFrame';
+import { ChartFrame, secondsAxis, secondsLabel, tooltipStyle } from './ChartFrame';
 import { ChartOverlay } from './ChartOverlay';
+import { fmtRate, type TableColumn } from './ChartTable';
 import type { FaultBand } from './faultBands';
 
 /** Distinguishable line colours (Okabe–Ito, then a few more). */
@@ -34,19 +35,24 @@ export const BackendLoadChart = memo(function BackendLoadChart({ backends, bucke
     }
     return rows;
   }, [shown, bucketMs, shownUntil]);
+  const ids = shown.map(([id]) => id).join(' ');
+  const columns = useMemo<TableColumn[]>(() => (ids ? ids.split(' ').map((id) => ({ key: id, label: id, unit: '/s' })) : []), [ids]);
   return (
     <ChartFrame
       title="Per-backend load"
       unit={`calls routed per simulated second${backends.length > shown.length ? ` (first ${shown.length} of ${backends.length})` : ''}`}
       testId="chart-backends"
       empty={data.length === 0}
+      table={{ rows: data, columns, bucketMs }}
+      durationMs={durationMs}
+      cursorMs={cursorMs}
     >
       <LineChart data={data} responsive width="100%" height="100%" margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid stroke="var(--grid)" vertical={false} />
         {secondsAxis(durationMs)}
         <YAxis width={44} tick={{ fontSize: 11, fill: 'var(--fg-muted)' }} stroke="var(--grid)" />
         <ChartOverlay bands={bands} durationMs={durationMs} cursorMs={cursorMs} />
-        <Tooltip {...tooltipStyle} labelFormatter={(t) => `${Number(t).toFixed(0)} s`} formatter={(v, name) => [`${Math.round(Number(v))}/s`, name]} />
+        <Tooltip {...tooltipStyle} labelFormatter={secondsLabel} formatter={(v, name) => [`${fmtRate(Number(v))}/s`, name]} />
         <Legend iconSize={8} wrapperStyle={{ fontSize: 11 }} />
         {shown.map(([id], i) => (
           <Line key={id} type="linear" dataKey={id} stroke={PALETTE[i]} strokeWidth={1.3} dot={false} activeDot={false} isAnimationActive={false} />

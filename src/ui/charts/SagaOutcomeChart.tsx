@@ -2,8 +2,9 @@
 import { memo, useMemo } from 'react';
 import { Area, AreaChart, CartesianGrid, Tooltip, YAxis } from 'recharts';
 import type { SeriesPoint } from '../../sim/report';
-import { ChartFrame, secondsAxis, tooltipStyle } from './ChartFrame';
+import { ChartFrame, secondsAxis, secondsLabel, tooltipStyle } from './ChartFrame';
 import { ChartOverlay } from './ChartOverlay';
+import { fmtRate, type TableColumn } from './ChartTable';
 import type { FaultBand } from './faultBands';
 
 const SERIES = [
@@ -11,6 +12,8 @@ const SERIES = [
   { key: 'compensated', label: 'compensated', color: 'var(--c-degraded)' },
   { key: 'stuck', label: 'stuck', color: 'var(--c-timeout)' },
 ] as const;
+
+const COLUMNS: TableColumn[] = SERIES.map((s) => ({ key: s.key, label: s.label, unit: '/s' }));
 
 interface Props {
   points: readonly SeriesPoint[];
@@ -26,13 +29,21 @@ export const SagaOutcomeChart = memo(function SagaOutcomeChart({ points, bucketM
     return points.map((p) => ({ t: p.tMs / 1000, committed: p.sagasCommitted * perSec, compensated: p.sagasCompensated * perSec, stuck: p.sagasStuck * perSec }));
   }, [points, bucketMs]);
   return (
-    <ChartFrame title="Saga outcomes" unit="sagas ending per simulated second" testId="chart-sagas" empty={data.length === 0}>
+    <ChartFrame
+      title="Saga outcomes"
+      unit="sagas ending per simulated second"
+      testId="chart-sagas"
+      empty={data.length === 0}
+      table={{ rows: data, columns: COLUMNS, bucketMs }}
+      durationMs={durationMs}
+      cursorMs={cursorMs}
+    >
       <AreaChart data={data} responsive width="100%" height="100%" margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid stroke="var(--grid)" vertical={false} />
         {secondsAxis(durationMs)}
         <YAxis width={44} tick={{ fontSize: 11, fill: 'var(--fg-muted)' }} stroke="var(--grid)" />
         <ChartOverlay bands={bands} durationMs={durationMs} cursorMs={cursorMs} />
-        <Tooltip {...tooltipStyle} labelFormatter={(t) => `${Number(t).toFixed(0)} s`} formatter={(v, name) => [`${Number(v).toFixed(1)}/s`, name]} />
+        <Tooltip {...tooltipStyle} labelFormatter={secondsLabel} formatter={(v, name) => [`${fmtRate(Number(v))}/s`, name]} />
         {SERIES.map((s) => (
           <Area key={s.key} type="stepAfter" dataKey={s.key} name={s.label} stackId="sagas" stroke={s.color} fill={s.color} fillOpacity={0.55} isAnimationActive={false} dot={false} activeDot={false} />
         ))}

@@ -4,10 +4,12 @@ import { Area, AreaChart, CartesianGrid, Tooltip, YAxis } from 'recharts';
 import type { SeriesPoint } from '../../sim/report';
 import { OUTCOME_COLORS, OUTCOME_LABELS } from '../colors';
 import type { FaultBand } from './faultBands';
-import { ChartFrame, secondsAxis, tooltipStyle } from './ChartFrame';
+import { ChartFrame, secondsAxis, secondsLabel, tooltipStyle } from './ChartFrame';
 import { ChartOverlay } from './ChartOverlay';
+import { fmtRate, type TableColumn } from './ChartTable';
 
 const OUTCOMES = ['succeeded', 'fallback', 'failed', 'timedOut', 'rejected'] as const;
+const COLUMNS: TableColumn[] = OUTCOMES.map((o) => ({ key: o, label: OUTCOME_LABELS[o], unit: '/s' }));
 
 interface Props {
   points: readonly SeriesPoint[];
@@ -30,13 +32,21 @@ export const ThroughputChart = memo(function ThroughputChart({ points, bucketMs,
     }));
   }, [points, bucketMs]);
   return (
-    <ChartFrame title="Throughput by outcome" unit="requests ended per simulated second" testId="chart-throughput" empty={data.length === 0}>
+    <ChartFrame
+      title="Throughput by outcome"
+      unit="requests ended per simulated second"
+      testId="chart-throughput"
+      empty={data.length === 0}
+      table={{ rows: data, columns: COLUMNS, bucketMs }}
+      durationMs={durationMs}
+      cursorMs={cursorMs}
+    >
       <AreaChart data={data} responsive width="100%" height="100%" margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid stroke="var(--grid)" vertical={false} />
         {secondsAxis(durationMs)}
         <YAxis width={44} tick={{ fontSize: 11, fill: 'var(--fg-muted)' }} stroke="var(--grid)" allowDecimals={false} />
         <ChartOverlay bands={bands} durationMs={durationMs} cursorMs={cursorMs} />
-        <Tooltip {...tooltipStyle} labelFormatter={(t) => `${Number(t).toFixed(0)} s`} formatter={(v, name) => [`${Math.round(Number(v))}/s`, OUTCOME_LABELS[name as keyof typeof OUTCOME_LABELS] ?? name]} />
+        <Tooltip {...tooltipStyle} labelFormatter={secondsLabel} formatter={(v, name) => [`${fmtRate(Number(v))}/s`, OUTCOME_LABELS[name as keyof typeof OUTCOME_LABELS] ?? name]} />
         {OUTCOMES.map((o) => (
           <Area
             key={o}

@@ -1,7 +1,8 @@
 /**
  * Thins a series for drawing: Recharts' cost grows with the points it draws, so live charts get
- * at most MAX_DRAWN_POINTS. Neighbouring buckets merge: counts add up, peaks keep their maximum,
- * p50 averages and p95/p99 keep their maximum (a merged point never hides a tail).
+ * at most MAX_DRAWN_POINTS. Neighbouring buckets merge: counts add up, gauges keep their last
+ * value, peaks their maximum, p50 averages and p95/p99 keep their maximum (a merged point never
+ * hides a tail).
  */
 import type { BackendPoint, SeriesPoint } from '../../sim/report';
 
@@ -46,6 +47,11 @@ export function downsampleSeries(points: readonly SeriesPoint[], bucketMs: numbe
       m.sagasStuck += p.sagasStuck;
       m.inFlight = p.inFlight;
       m.inFlightMax = Math.max(m.inFlightMax, p.inFlightMax);
+      m.busy = p.busy;
+      m.busyMax = Math.max(m.busyMax, p.busyMax);
+      m.queued = p.queued;
+      m.queuedMax = Math.max(m.queuedMax, p.queuedMax);
+      m.capacity = p.capacity;
       m.p95 = maxOf(m.p95, p.p95);
       m.p99 = maxOf(m.p99, p.p99);
       if (p.p50 !== null) {
