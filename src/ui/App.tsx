@@ -36,7 +36,7 @@ import { TimeBar } from './TimeBar';
 import { Topology } from './topology/Topology';
 import { TopBar } from './TopBar';
 import { TotalsStrip } from './TotalsStrip';
-import { TransitionLog } from './TransitionLog';
+import { LogFilters, logFilterStore, TransitionLog } from './TransitionLog';
 
 /**
  * Charts redraw at most this often (a Recharts update costs tens of ms): four times a second, or
@@ -122,6 +122,9 @@ export function App() {
   useEffect(() => {
     document.title = scenario ? `${scenario.name} · Faultline` : 'Faultline';
   }, [scenario]);
+  // Another scenario has other components: start its log unfiltered.
+  const scenarioId = scenario?.id;
+  useEffect(() => logFilterStore.setState({ component: '', kind: 'all' }), [scenarioId]);
 
   const throughputTabs = [
     ...(hasSagas
@@ -205,6 +208,7 @@ export function App() {
     {
       id: 'log',
       title: 'Log',
+      extra: <LogFilters />,
       render: () => (
         <ErrorBoundary name="log">
           <TransitionLog log={log ?? []} logVersion={logVersion} shownMs={shown} dropped={logDropped} />

@@ -37,7 +37,9 @@ export const TotalsStrip = memo(function TotalsStrip({ totals: t, latency, histo
       {items.map(([id, label, value, color]) => (
         <span key={id} className="strip-item" data-testid={`total-${id}`} data-value={value}>
           {color && <i className="swatch" style={{ background: color }} />}
-          {label} <b>{fmtInt(value)}</b> <span className="muted">{fmtPct(value, t.generated)}</span>
+          {label} <b>{fmtInt(value)}</b>
+          {/* A zero needs no share; dropping it keeps the strip on one line. */}
+          {value > 0 && <span className="muted"> {fmtPct(value, t.generated)}</span>}
         </span>
       ))}
       {latency && !history && (

@@ -3,7 +3,9 @@
  * Filter it by component (one machine or target, or a dependency with everything in it) and by
  * kind; click a line (or Enter on it) to show the run as it was at that moment.
  */
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 import type { LogLine } from '../sim/recorder/transitionLog';
 import { logIndexAfter } from '../store/history';
 import { stateColor } from './colors';
@@ -20,6 +22,9 @@ interface Props {
 const MAX_ROWS = 400;
 
 type Kind = 'all' | 'transition' | 'event';
+
+/** The log's filters: kept outside the log so they can sit in the tab row above it. */
+export const logFilterStore = createStore<{ component: string; kind: Kind; components: string[] }>(() => ({ component: '', kind: 'all', components: [] }));
 
 /**
  * The group a component belongs to: its dependency ("payments" for payments.circuitBreaker,
@@ -69,12 +74,12 @@ function useComponents(log: readonly LogLine[], logVersion: number): string[] {
 
 export const TransitionLog = memo(function TransitionLog({ log, logVersion, shownMs, dropped }: Props) {
   const c = useController();
-  const [component, setComponent] = useState('');
-  const [kind, setKind] = useState<Kind>('all');
+  const component = useStore(logFilterStore, (s) => s.component);
+  const kind = useStore(logFilterStore, (s) => s.kind);
   const components = useComponents(log, logVersion);
-  const dependencies = useMemo(() => [...new Set(components.map(dependencyOf))].filter((d) => components.some((id) => id !== d && dependencyOf(id) === d)), [components]);
-  // Saga instances (order#12) come and go by the thousand: they are offered by saga, not one by one.
-  const singles = useMemo(() => components.filter((id) => !id.includes('#')), [components]);
+  useEffect(() => {
+    if (logFilterStore.getState().components !== components) logFilterStore.setState({ components });
+  }, [components]);
   const end = logIndexAfter(log, shownMs);
   // Recomputed only when the visible range or the filters change, not on every snapshot.
   const { rows, hidden } = useMemo(() => filteredRows(log, end, component, kind, MAX_ROWS), [log, logVersion, end, component, kind]);
@@ -89,40 +94,6 @@ export const TransitionLog = memo(function TransitionLog({ log, logVersion, show
   const seekTo = (l: LogLine) => void c.seek(l.atMs);
   return (
     <section className="panel log" aria-label="Transition log" data-testid="transition-log">
-      <div className="log-head">
-        <h2>
-          Transitions and events{' '}
-          <span className="muted" data-testid="log-count">
-            {rows.length === 0 ? (filtered ? 'none match' : 'none yet') : earlier > 0 ? `last ${rows.length}; ${earlier.toLocaleString('en-US')} earlier not shown` : `${rows.length}`}
-          </span>
-        </h2>
-        <div className="log-filters" role="group" aria-label="Log filters">
-          <label className="field compact">
-            <span>component</span>
-            <select aria-label="Log component" value={component} onChange={(e) => setComponent(e.target.value)}>
-              <option value="">all</option>
-              {dependencies.map((d) => (
-                <option key={`dep:${d}`} value={`dep:${d}`}>
-                  {d} ({components.some((id) => id.startsWith(`${d}#`)) ? 'every saga' : 'everything'})
-                </option>
-              ))}
-              {singles.map((id) => (
-                <option key={id} value={id}>
-                  {id}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field compact">
-            <span>show</span>
-            <select aria-label="Log kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
-              <option value="all">transitions and events</option>
-              <option value="transition">transitions</option>
-              <option value="event">events</option>
-            </select>
-          </label>
-        </div>
-      </div>
       <div className="log-scroll" ref={scroller}>
         <table>
           <thead>
@@ -130,7 +101,12 @@ export const TransitionLog = memo(function TransitionLog({ log, logVersion, show
               <th scope="col">time</th>
               <th scope="col">machine / target</th>
               <th scope="col">transition</th>
-              <th scope="col">why</th>
+              <th scope="col">
+                why
+                <span className="muted log-count" data-testid="log-count">
+                  {rows.length === 0 ? (filtered ? 'no line matches' : 'none yet') : earlier > 0 ? `last ${rows.length}; ${earlier.toLocaleString('en-US')} earlier not shown` : `${rows.length} ${rows.length === 1 ? 'line' : 'lines'}`}
+                </span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -173,3 +149,39 @@ export const TransitionLog = memo(function TransitionLog({ log, logVersion, show
     </section>
   );
 });
+
+/** The log's filters (component, kind), shown in the tab row above the log. */
+export function LogFilters() {
+  const { component, kind, components } = useStore(logFilterStore);
+  const dependencies = useMemo(() => [...new Set(components.map(dependencyOf))].filter((d) => components.some((id) => id !== d && dependencyOf(id) === d)), [components]);
+  // Saga instances (order#12) come and go by the thousand: they are offered by saga, not one by one.
+  const singles = useMemo(() => components.filter((id) => !id.includes('#')), [components]);
+  return (
+    <div className="log-filters" role="group" aria-label="Log filters">
+      <label className="field compact">
+        <span>component</span>
+        <select aria-label="Log component" value={component} onChange={(e) => logFilterStore.setState({ component: e.target.value })}>
+          <option value="">all</option>
+          {dependencies.map((d) => (
+            <option key={`dep:${d}`} value={`dep:${d}`}>
+              {d} ({components.some((id) => id.startsWith(`${d}#`)) ? 'every saga' : 'everything'})
+            </option>
+          ))}
+          {singles.map((id) => (
+            <option key={id} value={id}>
+              {id}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field compact">
+        <span>show</span>
+        <select aria-label="Log kind" value={kind} onChange={(e) => logFilterStore.setState({ kind: e.target.value as Kind })}>
+          <option value="all">transitions and events</option>
+          <option value="transition">transitions</option>
+          <option value="event">events</option>
+        </select>
+      </label>
+    </div>
+  );
+}

@@ -3,7 +3,8 @@ import { useState, type ReactNode } from 'react';
 
 interface Props {
   label: string;
-  tabs: Array<{ id: string; title: string; render: () => ReactNode }>;
+  /** `extra` of a tab shows at the right of the tab row while that tab is open (e.g. the log's filters). */
+  tabs: Array<{ id: string; title: string; render: () => ReactNode; extra?: ReactNode }>;
   /** Shown at the right of the tab row (e.g. a scope picker). */
   extra?: ReactNode;
 }
@@ -29,7 +30,12 @@ export function ChartSlot({ label, tabs, extra }: Props) {
             {t.title}
           </button>
         ))}
-        {extra && <div className="chart-tabs-extra">{extra}</div>}
+        {(extra || current?.extra) && (
+          <div className="chart-tabs-extra">
+            {current?.extra}
+            {extra}
+          </div>
+        )}
       </div>
       <div className="chart-slot-body" role="tabpanel" aria-label={current.title}>
         {current.render()}

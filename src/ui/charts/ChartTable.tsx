@@ -62,7 +62,7 @@ export function ChartTable({ rows, columns, bucketMs, title, unit, id, cursorMs 
   const scroller = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLTableSectionElement>(null);
   const marked = useRef<HTMLTableRowElement | null>(null);
-  const atBottom = useRef(true);
+  const lastHeight = useRef(0);
   const source = `${id}-table`;
   const live = useRef({ rows: rows.length, bucketMs, cursorMs });
   live.current = { rows: rows.length, bucketMs, cursorMs };
@@ -87,7 +87,11 @@ export function ChartTable({ rows, columns, bucketMs, title, unit, id, cursorMs 
     const box = scroller.current;
     if (!tr || !box || from === source) return;
     if (t === null) {
-      if (first || atBottom.current) box.scrollTop = box.scrollHeight;
+      // At the bottom before the new rows came in (measured against the old height, so a scroll
+      // made just before an update counts even when its scroll event has not fired yet).
+      const atBottom = box.scrollTop + box.clientHeight >= lastHeight.current - 4;
+      if (first || atBottom) box.scrollTop = box.scrollHeight;
+      lastHeight.current = box.scrollHeight;
       return;
     }
     if (!moved && !first) return;
@@ -116,10 +120,6 @@ export function ChartTable({ rows, columns, bucketMs, title, unit, id, cursorMs 
       className="chart-table-scroll"
       ref={scroller}
       tabIndex={0}
-      onScroll={(e) => {
-        const el = e.currentTarget;
-        atBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 4;
-      }}
     >
       <table className="chart-table" aria-label={`${title} as a table`}>
         <caption className="sr-only">
