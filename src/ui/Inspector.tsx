@@ -5,8 +5,13 @@
  */
 import { useEffect, useState } from 'react';
 import type { Scenario } from '../sim/scenario/schema';
+import type { TimelineEntry } from '../sim/scenario/timeline';
+import { shownMs } from '../store/history';
 import { useLab, useRun } from '../store/hooks';
-import type { KnobInfo } from '../worker/protocol';
+import type { Totals } from '../sim/recorder/outcomeStats';
+import type { SagasReport } from '../sim/report';
+import type { BackendFigures, KnobInfo } from '../worker/protocol';
+import { isUp } from './topology/figures';
 import { useController } from './controllerContext';
 import { fmtInt, fmtSimTime } from './format';
 
@@ -24,6 +29,13 @@ export function targetOf(selected: string, scenario: Scenario | null): { target:
   const dot = selected.lastIndexOf('.');
   if (dot > 0) return { target: selected, title: selected, kind: `${selected.slice(dot + 1)} policy` };
   return { target: null, title: selected, kind: '' };
+}
+
+/** Set commands at or before `ms` (runs on every store update, so no allocation). */
+function setsBefore(entries: readonly TimelineEntry[], ms: number): number {
+  let n = 0;
+  for (const e of entries) if (e.type === 'set' && e.atMs <= ms) n++;
+  return n;
 }
 
 function KnobField({ knob, onApply, disabled }: { knob: KnobInfo; onApply: (value: number | boolean | string) => void; disabled: boolean }) {
@@ -85,21 +97,115 @@ function KnobField({ knob, onApply, disabled }: { knob: KnobInfo; onApply: (valu
   );
 }
 
+type Figure = [label: string, value: string];
+
+/** The live figures of a selected node, from the latest snapshot. */
+export function selectionFigures(
+  selected: string,
+  scenario: Scenario | null,
+  backends: readonly BackendFigures[],
+  totals: Totals | undefined,
+  depTotals: Record<string, Totals>,
+  sagas: SagasReport | null,
+): Figure[] {
+  const pool = (depId: string) => {
+    const bs = backends.filter((b) => b.id.slice(0, b.id.lastIndexOf('/')) === depId);
+    const dep = scenario?.dependencies.find((d) => d.id === depId);
+    let slots = 0;
+    for (let i = 0; i < (dep?.backends.count ?? 0); i++) slots += dep!.backends.instances?.[i]?.concurrency ?? dep!.backends.concurrency;
+    return {
+      busy: `${fmtInt(bs.reduce((a, b) => a + b.busy, 0))} / ${fmtInt(slots)}`,
+      queued: fmtInt(bs.reduce((a, b) => a + b.queued, 0)),
+      up: `${bs.filter((b) => isUp(b.health)).length} / ${bs.length}`,
+      routed: fmtInt(bs.reduce((a, b) => a + b.routed, 0)),
+    };
+  };
+  if (selected === 'client' && totals) {
+    return [
+      ['requests', fmtInt(totals.generated)],
+      ['in flight', fmtInt(totals.inFlight)],
+      ['attempts', fmtInt(totals.attempts)],
+    ];
+  }
+  if (selected.startsWith('dep:')) {
+    const id = selected.slice(4);
+    const p = pool(id);
+    const t = depTotals[id];
+    return [['busy', p.busy], ['queue', p.queued], ['backends up', p.up], ...(t ? [['requests', fmtInt(t.generated)] as Figure] : [])];
+  }
+  if (selected.startsWith('balancer:')) {
+    const p = pool(selected.slice(9));
+    return [
+      ['backends up', p.up],
+      ['routed', p.routed],
+      ['busy', p.busy],
+      ['queue', p.queued],
+    ];
+  }
+  if (selected.startsWith('backend:')) {
+    const id = selected.slice(8);
+    const b = backends.find((x) => x.id === id);
+    const depId = id.slice(0, id.lastIndexOf('/'));
+    const dep = scenario?.dependencies.find((d) => d.id === depId);
+    const slots = dep ? (dep.backends.instances?.[Number(id.slice(depId.length + 1))]?.concurrency ?? dep.backends.concurrency) : undefined;
+    if (!b) return [];
+    return [
+      ['busy', slots === undefined ? fmtInt(b.busy) : `${fmtInt(b.busy)} / ${fmtInt(slots)}`],
+      ['queue', fmtInt(b.queued)],
+      ['served', fmtInt(b.served)],
+      ['health', b.health.toLowerCase().replace(/_/g, ' ')],
+    ];
+  }
+  if (selected.startsWith('saga:')) {
+    const f = sagas?.bySaga.find((x) => x.id === selected.slice(5));
+    if (!f) return [];
+    return [
+      ['started', fmtInt(f.started)],
+      ['committed', fmtInt(f.completed)],
+      ['compensated', fmtInt(f.compensated)],
+      ['stuck', fmtInt(f.stuck)],
+    ];
+  }
+  return [];
+}
+
+function SelectionFigures({ selected, scenario, backends }: { selected: string; scenario: Scenario | null; backends: readonly BackendFigures[] }) {
+  const totals = useRun((r) => r.totals);
+  const depTotals = useRun((r) => r.depTotals) ?? {};
+  const sagas = useRun((r) => r.sagas) ?? null;
+  const figures = selectionFigures(selected, scenario, backends, totals, depTotals, sagas);
+  if (figures.length === 0) return null;
+  return (
+    <dl className="figures inspector-figures" data-testid="inspector-figures">
+      {figures.map(([label, value]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 export function Inspector() {
   const c = useController();
   const selected = useLab((s) => s.selected);
   const scenario = useRun((r) => r.scenario) ?? null;
   const status = useRun((r) => r.status);
-  const simMs = useRun((r) => r.simMs) ?? 0;
+  // Looking back, an edit applies at the viewed time (the run is re-run to it first).
+  const atMs = useRun(shownMs) ?? 0;
   const generation = useRun((r) => r.generation);
   const liveEntries = useRun((r) => r.liveEntries.length) ?? 0;
+  // How many set commands the live run has passed: a knob's current value changes as it passes one.
+  const setsPassed = useRun((r) => setsBefore(r.scenario?.timeline ?? [], r.simMs) + setsBefore(r.liveEntries, r.simMs)) ?? 0;
   const backends = useRun((r) => r.backends);
   const [knobs, setKnobs] = useState<KnobInfo[]>([]);
   const [note, setNote] = useState('');
   const info = selected ? targetOf(selected, scenario) : null;
 
+  // The note about the last edit stays until another node is selected (the refetch after the edit must not clear it).
+  useEffect(() => setNote(''), [selected]);
   useEffect(() => {
-    setNote('');
     if (!info?.target || status !== 'ready') {
       setKnobs([]);
       return;
@@ -110,7 +216,7 @@ export function Inspector() {
       live = false;
     };
     // Refetch when the selection, the run or its commands change (current values move).
-  }, [c, info?.target, status, generation, liveEntries]);
+  }, [c, info?.target, status, generation, liveEntries, setsPassed]);
 
   if (!selected || !info) {
     return (
@@ -120,7 +226,6 @@ export function Inspector() {
       </section>
     );
   }
-  const backend = selected.startsWith('backend:') ? backends?.find((b) => b.id === selected.slice(8)) : undefined;
   const dep = selected.startsWith('dep:') ? scenario?.dependencies.find((d) => d.id === selected.slice(4)) : undefined;
   const apply = async (knob: string, value: number | boolean | string) => {
     try {
@@ -141,26 +246,7 @@ export function Inspector() {
           ×
         </button>
       </div>
-      {backend && (
-        <dl className="figures inspector-figures">
-          <div>
-            <dt>busy</dt>
-            <dd>{backend.busy}</dd>
-          </div>
-          <div>
-            <dt>queue</dt>
-            <dd>{fmtInt(backend.queued)}</dd>
-          </div>
-          <div>
-            <dt>served</dt>
-            <dd>{fmtInt(backend.served)}</dd>
-          </div>
-          <div>
-            <dt>health</dt>
-            <dd>{backend.health.toLowerCase()}</dd>
-          </div>
-        </dl>
-      )}
+      <SelectionFigures selected={selected} scenario={scenario} backends={backends ?? []} />
       {dep && (
         <div className="inspector-policies">
           <span className="muted small">policies:</span>
@@ -173,12 +259,12 @@ export function Inspector() {
         </div>
       )}
       {info.target ? (
-        <div className="knobs" aria-label={`Configuration of ${info.title}`}>
+        <div className="knobs" role="group" aria-label={`Configuration of ${info.title}`}>
           {knobs.length === 0 && <p className="muted small">loading the configuration…</p>}
           {knobs.map((k) => (
             <KnobField key={`${info.target}-${k.name}`} knob={k} disabled={status !== 'ready'} onApply={(v) => void apply(k.name, v)} />
           ))}
-          <p className="muted small">Changes apply at the current simulated time ({fmtSimTime(simMs)}) and join the scenario's timeline.</p>
+          <p className="muted small">Changes apply at the current simulated time ({fmtSimTime(atMs)}) and join the scenario's timeline.</p>
         </div>
       ) : (
         <p className="muted small">{selected.startsWith('balancer:') ? 'The algorithm is fixed for a run: edit the scenario to change it.' : 'Nothing to configure here while the run goes.'}</p>

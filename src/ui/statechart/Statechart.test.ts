@@ -5,10 +5,12 @@ import { circuitBreakerMachine } from '../../sim/machines/circuitBreakerMachine'
 import type { InspectedMachine } from '../../sim/machines/graphTypes';
 import { machineGraph } from '../../sim/machines/machineGraph';
 import { sagaCoordinatorMachine } from '../../sim/machines/sagaCoordinatorMachine';
-import { guardRule, Statechart, statechartSummary } from './Statechart';
+import { bulkheadMachine } from '../../sim/machines/bulkheadMachine';
+import { guardRule, Statechart, statechartCaption, statechartSummary } from './Statechart';
 
 const breaker = machineGraph('circuitBreaker', circuitBreakerMachine, ['CLOSED', 'OPEN', 'HALF_OPEN', 'DISABLED', 'METRICS_ONLY', 'FORCED_OPEN']);
 const saga = machineGraph('sagaCoordinator', sagaCoordinatorMachine, ['EXECUTING', 'COMPENSATING', 'COMMITTED', 'COMPENSATED', 'STUCK']);
+const bulkhead = machineGraph('bulkhead', bulkheadMachine, ['AVAILABLE', 'SATURATED', 'FULL']);
 
 const inspected: InspectedMachine = {
   id: 'payments.circuitBreaker',
@@ -52,18 +54,51 @@ describe('Statechart', () => {
     expect(tagOf(html, 'sc-edge-CLOSED-OPEN')).toContain('data-count="3"');
     expect(tagOf(html, 'sc-edge-OPEN-HALF_OPEN')).toContain('data-count="2"');
     expect(groupOf(html, 'sc-edge-CLOSED-OPEN')).toMatch(/class="sc-badge"><rect[^>]*><\/rect><text[^>]*>3<\/text>/);
-    expect(tagOf(html, 'sc-edge-OPEN-CLOSED')).toContain('data-count="0"');
-    expect(groupOf(html, 'sc-edge-OPEN-CLOSED')).not.toContain('sc-badge');
+    expect(tagOf(html, 'sc-edge-OPEN-HALF_OPEN')).toContain('data-count="2"');
+    const untaken = render({ graph: breaker, inspected: { ...inspected, counts: { 'CLOSED→OPEN': 1 } } });
+    expect(tagOf(untaken, 'sc-edge-HALF_OPEN-CLOSED')).toContain('data-count="0"');
+    expect(groupOf(untaken, 'sc-edge-HALF_OPEN-CLOSED')).not.toContain('sc-badge');
     expect(html).not.toContain('sc-edge-CLOSED-HALF_OPEN');
   });
 
-  it('labels arrows with their events, commands from any state faint and unlabelled', () => {
+  it('draws an arrow of a command from any state (FORCE) only once taken, and names the command in a caption', () => {
+    expect(html).not.toContain('sc-edge-OPEN-CLOSED');
+    expect(html).not.toContain('sc-edge-CLOSED-DISABLED');
+    expect(html).toContain('FORCE: a command, from any state; drawn once taken');
+    const forced = render({ graph: breaker, inspected: { ...inspected, state: 'DISABLED', counts: { ...inspected.counts, 'OPEN→DISABLED': 1 } } });
+    expect(tagOf(forced, 'sc-edge-OPEN-DISABLED')).toContain('is-background');
+    expect(tagOf(forced, 'sc-edge-OPEN-DISABLED')).toContain('data-count="1"');
+    expect(groupOf(forced, 'sc-edge-OPEN-DISABLED')).not.toContain('sc-edge-label');
+    expect(tagOf(forced, 'sc-state-DISABLED')).toContain('data-current="true"');
+    // The states only a command reaches sit apart, in their own row.
+    expect(groupOf(forced, 'sc-state-DISABLED')).toContain('is-side');
+    expect(groupOf(forced, 'sc-state-OPEN')).not.toContain('is-side');
+  });
+
+  it('labels arrows with their events, an eventless one with its guard in words', () => {
     const openToHalf = groupOf(html, 'sc-edge-OPEN-HALF_OPEN');
     expect(openToHalf).toContain('>PERMIT.REQUESTED</tspan>');
     expect(openToHalf).toContain('>after waitInOpen</tspan>');
     expect(openToHalf).not.toContain('>FORCE<');
-    expect(tagOf(html, 'sc-edge-CLOSED-DISABLED')).toContain('is-background');
-    expect(groupOf(html, 'sc-edge-CLOSED-DISABLED')).not.toContain('sc-edge-label');
+    expect(groupOf(html, 'sc-edge-CLOSED-OPEN')).toContain('>thresholds exceeded</tspan>');
+    expect(groupOf(html, 'sc-edge-HALF_OPEN-CLOSED')).toContain('>trial calls below thresholds</tspan>');
+    expect(html).not.toContain('>always<');
+  });
+
+  it('writes a line every arrow shares once, in the caption, with its live rule', () => {
+    const rules = { countsCallFor: 'follows the counts: 40 of 40 slots in use, 0 waiting' };
+    const b = render({ graph: bulkhead, inspected: { id: 'recs.bulkhead', kind: 'bulkhead', state: 'FULL', counts: {}, last: null, guards: rules } });
+    expect(b).not.toContain('sc-edge-label');
+    expect(statechartCaption(bulkhead, [], rules)).toBe('every arrow: follows the counts: 40 of 40 slots in use, 0 waiting');
+    expect(b).toContain('every arrow: follows the counts');
+  });
+
+  it('shortens a saga’s events to what tells its arrows apart', () => {
+    const sagaHtml = render({ graph: saga, inspected: null });
+    expect(groupOf(sagaHtml, 'sc-edge-EXECUTING-COMMITTED')).toContain('>SUCCEEDED</tspan>');
+    expect(groupOf(sagaHtml, 'sc-edge-COMPENSATING-STUCK')).toMatch(/>SUCCEEDED<\/tspan><tspan[^>]*>FAILED<\/tspan>/);
+    // The aria label keeps the full names.
+    expect(tagOf(sagaHtml, 'sc-edge-EXECUTING-COMMITTED')).toContain('on STEP.SUCCEEDED');
   });
 
   it('makes each arrow focusable with a name that says what it is', () => {

@@ -1,19 +1,20 @@
 /**
  * A machine's live statechart, drawn from its definition (machineGraph): the current state lit,
  * each arrow with its events and the transitions taken so far, the latest one flashing, and the
- * rule behind an arrow's guards in words on hover or keyboard focus.
+ * rule behind an arrow's guards in words on hover or keyboard focus. Commands accepted in every
+ * state (FORCE) are named in a caption and their arrows drawn once taken.
  */
 import { useId, useMemo, useState, type CSSProperties } from 'react';
 import type { InspectedMachine, MachineGraph } from '../../sim/machines/graphTypes';
 import { stateColor } from '../colors';
-import { defaultSize, groupEdges, initialMarker, layoutGraph, LINE_H, terminalStates, type EdgeGroup, type Point, type StateBox } from './layout';
+import { defaultSize, fitLayout, fromAnywhereEvents, groupEdges, initialMarker, LINE_H, sharedLine, terminalStates, type EdgeGroup, type Point, type StateBox } from './layout';
 import './statechart.css';
 
 export interface StatechartProps {
   graph: MachineGraph;
   /** The machine's live state, counts and guard rules; null draws the bare chart. */
   inspected: InspectedMachine | null;
-  /** Size of the drawing (the SVG scales to its container); defaults fit the number of states. */
+  /** Size of the box to draw in (the SVG scales to its container); defaults fit the number of states. */
   width?: number;
   height?: number;
 }
@@ -42,18 +43,51 @@ export function statechartSummary(graph: MachineGraph, inspected: InspectedMachi
   return `${kind} ${inspected.id} is ${inspected.state}; transitions: ${taken.length > 0 ? taken.join(', ') : 'none yet'}`;
 }
 
+// Approximate advance of a caption character (11px).
+const CAPTION_CHAR_W = 5.9;
+
+/** `text` cut with an ellipsis to about `maxWidth` px of caption text. */
+const fitCaption = (text: string, maxWidth: number): string => {
+  const chars = Math.floor(maxWidth / CAPTION_CHAR_W);
+  return text.length <= chars ? text : `${text.slice(0, Math.max(0, chars - 1))}…`;
+};
+
+/**
+ * The caption under the chart: the commands whose arrows are not drawn yet, and the line every
+ * arrow would carry (with its live rule).
+ */
+export function statechartCaption(graph: MachineGraph, hiddenCommands: readonly string[], rules: Record<string, string>): string {
+  const parts: string[] = [];
+  const shared = sharedLine(graph);
+  if (shared) parts.push(`every arrow: ${shared.guards.length > 0 ? shared.guards.map((g) => guardRule(g, rules)).join(' and ') : shared.line}`);
+  if (hiddenCommands.length > 0) parts.push(`${hiddenCommands.join(', ')}: a command, from any state; drawn once taken`);
+  return parts.join(' · ');
+}
+
 /** Draws a machine's statechart; see the file comment. */
 export function Statechart({ graph, inspected, width, height }: StatechartProps) {
   const size = defaultSize(graph.states.length);
-  const w = width ?? size.width;
-  const h = height ?? size.height;
-  const layout = useMemo(() => layoutGraph(graph, w, h), [graph, w, h]);
+  const boxW = width ?? size.width;
+  const boxH = height ?? size.height;
+  const counts = inspected?.counts ?? {};
+  const last = inspected?.last ?? null;
+  const groups = useMemo(() => groupEdges(graph), [graph]);
+  // Command arrows (FORCE) are drawn once taken; the key changes only when one is taken first.
+  const takenKey = groups
+    .filter((g) => g.background && ((counts[pairKey(g)] ?? 0) > 0 || (last?.from === g.from && last.to === g.to)))
+    .map(pairKey)
+    .join('|');
+  // In a small box the chart is laid out for a larger one and drawn scaled down, rather than crowded.
+  const layout = useMemo(() => fitLayout(graph, boxW, boxH, new Set(takenKey ? takenKey.split('|') : [])), [graph, boxW, boxH, takenKey]);
+  const { width: w, height: h } = layout;
   const finals = useMemo(() => terminalStates(graph), [graph]);
   const [active, setActive] = useState<string | null>(null);
   const tipId = useId();
-
-  const counts = inspected?.counts ?? {};
-  const last = inspected?.last ?? null;
+  const drawnPairs = new Set(layout.edges.map((e) => pairKey(e.group)));
+  const hiddenCommands = [...fromAnywhereEvents(graph)].filter((event) =>
+    groups.some((g) => g.background && !drawnPairs.has(pairKey(g)) && g.transitions.some((t) => t.event === event)),
+  );
+  const caption = layout.captionY === null ? '' : statechartCaption(graph, hiddenCommands, inspected?.guards ?? {});
   const flashKey = last ? `${last.atMs}:${last.from}→${last.to}` : '';
   const leave = (key: string) => setActive((a) => (a === key ? null : a));
   const activeEdge = layout.edges.find((e) => pairKey(e.group) === active);
@@ -67,7 +101,7 @@ export function Statechart({ graph, inspected, width, height }: StatechartProps)
           const key = pairKey(group);
           const count = counts[key] ?? 0;
           const events = [...new Set(group.transitions.map((t) => t.event))];
-          const firstLineY = geo.label.y - ((group.shown.length - 1) * LINE_H) / 2;
+          const firstLineY = geo.label.y - ((group.lines.length - 1) * LINE_H) / 2;
           const cls = ['sc-edge', group.background && 'is-background', count > 0 && 'is-taken', active === key && 'is-active'].filter(Boolean).join(' ');
           return (
             <g
@@ -88,11 +122,11 @@ export function Statechart({ graph, inspected, width, height }: StatechartProps)
               <path className="sc-edge-line" d={geo.d} />
               <polygon className="sc-edge-head" points={geo.head} />
               {last && last.from === group.from && last.to === group.to && <path key={flashKey} className="sc-edge-flash" d={geo.d} />}
-              {group.shown.length > 0 && (
+              {group.lines.length > 0 && (
                 <text className="sc-edge-label" x={geo.label.x} y={firstLineY}>
-                  {group.shown.map((event, i) => (
-                    <tspan key={event} x={geo.label.x} dy={i === 0 ? 0 : LINE_H}>
-                      {event}
+                  {group.lines.map((line, i) => (
+                    <tspan key={line} x={geo.label.x} dy={i === 0 ? 0 : LINE_H}>
+                      {line}
                     </tspan>
                   ))}
                 </text>
@@ -104,6 +138,12 @@ export function Statechart({ graph, inspected, width, height }: StatechartProps)
         {layout.boxes.map((box) => (
           <StateView key={box.state} box={box} current={inspected?.state === box.state} final={finals.has(box.state)} />
         ))}
+        {caption && layout.captionY !== null && (
+          <text className="sc-caption" x={1} y={layout.captionY} data-testid="sc-caption">
+            <title>{caption}</title>
+            {fitCaption(caption, w - 8)}
+          </text>
+        )}
       </svg>
       {activeEdge && <EdgeTooltip id={tipId} group={activeEdge.group} at={activeEdge.geo.label} w={w} h={h} count={counts[pairKey(activeEdge.group)] ?? 0} rules={inspected?.guards ?? {}} />}
     </div>
@@ -115,9 +155,9 @@ function StateView({ box, current, final }: { box: StateBox; current: boolean; f
   const y = box.y - box.h / 2;
   const color = stateColor(box.state);
   return (
-    <g className={`sc-state${current ? ' is-current' : ''}`} data-testid={`sc-state-${box.state}`} data-current={String(current)}>
-      <rect className="sc-box" x={x} y={y} width={box.w} height={box.h} rx={8} />
-      {current && <rect className="sc-box-lit" x={x} y={y} width={box.w} height={box.h} rx={8} style={{ fill: color, stroke: color }} />}
+    <g className={`sc-state${current ? ' is-current' : ''}${box.side ? ' is-side' : ''}`} data-testid={`sc-state-${box.state}`} data-current={String(current)}>
+      <rect className="sc-box" x={x} y={y} width={box.w} height={box.h} rx={box.side ? 6 : 8} />
+      {current && <rect className="sc-box-lit" x={x} y={y} width={box.w} height={box.h} rx={box.side ? 6 : 8} style={{ fill: color, stroke: color }} />}
       {final && <rect className="sc-box-final" x={x + 3} y={y + 3} width={box.w - 6} height={box.h - 6} rx={5} style={current ? { stroke: color } : undefined} />}
       <text className="sc-state-label" x={box.x} y={box.y}>
         {box.state}

@@ -7,7 +7,24 @@ import { machineGraph } from '../../sim/machines/machineGraph';
 import { rateLimiterMachine } from '../../sim/machines/rateLimiterMachine';
 import { retryBudgetMachine } from '../../sim/machines/retryBudgetMachine';
 import { sagaCoordinatorMachine } from '../../sim/machines/sagaCoordinatorMachine';
-import { boxRect, defaultSize, edgeGeometry, fromAnywhereEvents, groupEdges, layoutGraph, layoutStates, rectsOverlap, terminalStates, type StateBox } from './layout';
+import {
+  boxRect,
+  commandOnlyStates,
+  defaultSize,
+  edgeGeometry,
+  fitLayout,
+  fromAnywhereEvents,
+  groupEdges,
+  labelIssues,
+  layoutGraph,
+  layoutStates,
+  rectsOverlap,
+  sharedEventPrefixes,
+  sharedLine,
+  stateLayers,
+  terminalStates,
+  type StateBox,
+} from './layout';
 
 const BREAKER = ['CLOSED', 'OPEN', 'HALF_OPEN', 'DISABLED', 'METRICS_ONLY', 'FORCED_OPEN'];
 const graphs: MachineGraph[] = [
@@ -45,9 +62,11 @@ describe('layoutGraph', () => {
     const { width, height } = defaultSize(graph.states.length);
     const { boxes, edges } = layoutGraph(graph, width, height);
     expect(boxes.map((b) => b.state).sort()).toEqual([...graph.states].sort());
-    // The initial state sits on the left, where its marker is drawn.
+    // The initial state sits on the left, where its marker is drawn; states only a command reaches in a row below.
     expect(boxes[0].state).toBe(graph.initial);
-    expect(Math.min(...boxes.map((b) => b.x))).toBe(boxes[0].x);
+    const main = boxes.filter((b) => !b.side);
+    expect(Math.min(...main.map((b) => b.x))).toBe(boxes[0].x);
+    for (const b of boxes.filter((x) => x.side)) expect(b.y).toBeGreaterThan(Math.max(...main.map((m) => m.y)));
     for (const [i, a] of boxes.entries()) {
       expect(inside(a, width, height)).toBe(true);
       for (const b of boxes.slice(i + 1)) expect(rectsOverlap(boxRect(a, 8), boxRect(b, 8)), `${a.state} and ${b.state}`).toBe(false);
@@ -59,14 +78,43 @@ describe('layoutGraph', () => {
       for (const b of boxes) expect(rectsOverlap(r, boxRect(b)), `${name} on ${b.state}`).toBe(false);
       for (const o of labels.slice(i + 1)) expect(rectsOverlap(r, o.r), `${name} on ${o.name}`).toBe(false);
     }
-    expect(layoutGraph(graph, width, height)).toEqual({ boxes, edges });
+    // Arrows do not run through boxes they do not join.
+    for (const e of edges) {
+      for (const b of boxes) {
+        if (b.state === e.group.from || b.state === e.group.to) continue;
+        expect(e.geo.samples.some((p) => Math.abs(p.x - b.x) < b.w / 2 && Math.abs(p.y - b.y) < b.h / 2), `${e.group.from}→${e.group.to} through ${b.state}`).toBe(false);
+      }
+    }
+    expect(layoutGraph(graph, width, height)).toEqual(layoutGraph(graph, width, height));
   });
 
-  it('draws the faint from-anywhere arrows first, under the machine’s own', () => {
-    const { edges } = layoutGraph(breaker, 640, 360);
-    const firstOwn = edges.findIndex((e) => !e.group.background);
-    expect(firstOwn).toBeGreaterThan(0);
-    expect(edges.slice(firstOwn).every((e) => !e.group.background)).toBe(true);
+  it('draws tidily in the lab’s statechart panel: full size at 1440×900 (about 500×210), at most a little smaller at 1280×800 (about 450×130)', () => {
+    for (const graph of graphs) {
+      const large = fitLayout(graph, 503, 210);
+      expect(labelIssues(large, large.width, large.height), `${graph.kind} at 503×210`).toEqual([]);
+      expect(large.width, graph.kind).toBe(503);
+      const small = fitLayout(graph, 454, 130);
+      expect(labelIssues(small, small.width, small.height), `${graph.kind} at 454×130`).toEqual([]);
+      expect(454 / small.width, graph.kind).toBeGreaterThanOrEqual(0.78);
+      // Drawn for a box of the same shape, so it fills the panel.
+      expect(small.width / small.height).toBeCloseTo(454 / 130, 1);
+    }
+  });
+
+  it('draws a command’s arrows (FORCE) only once taken, under the machine’s own', () => {
+    expect(layoutGraph(breaker, 640, 360).edges.some((e) => e.group.background)).toBe(false);
+    const { edges, captionY } = layoutGraph(breaker, 640, 360, new Set(['CLOSED→DISABLED']));
+    expect(edges.filter((e) => e.group.background).map((e) => `${e.group.from}→${e.group.to}`)).toEqual(['CLOSED→DISABLED']);
+    expect(edges[0].group.background).toBe(true);
+    expect(captionY).not.toBeNull();
+    expect(layoutGraph(health, 640, 360).captionY).toBeNull();
+  });
+
+  it('sets the states only a command reaches apart, and draws a saga left to right towards its final states', () => {
+    expect([...commandOnlyStates(breaker)]).toEqual(['DISABLED', 'METRICS_ONLY', 'FORCED_OPEN']);
+    expect([...commandOnlyStates(health)]).toEqual([]);
+    expect(stateLayers(saga, saga.states)).toEqual([['EXECUTING'], ['COMPENSATING'], ['COMMITTED', 'COMPENSATED', 'STUCK']]);
+    expect(stateLayers(breaker, ['CLOSED', 'OPEN', 'HALF_OPEN'])).toEqual([['CLOSED'], ['OPEN'], ['HALF_OPEN']]);
   });
 });
 
@@ -111,10 +159,23 @@ describe('edge groups', () => {
     expect(groups.get('OPEN→HALF_OPEN')).toMatchObject({ shown: ['PERMIT.REQUESTED', 'after waitInOpen'], background: false });
     expect(groups.get('OPEN→HALF_OPEN')!.transitions.map((t) => t.event).sort()).toEqual(['FORCE', 'PERMIT.REQUESTED', 'after waitInOpen']);
     expect(groups.get('HALF_OPEN→OPEN')!.shown).toEqual(['after maxWaitInHalfOpen', 'always']);
+    expect(groups.get('HALF_OPEN→OPEN')!.lines).toEqual(['after maxWaitInHalfOpen', 'thresholds exceeded']);
+    expect(groupEdges(fixedWindow).find((g) => g.from === 'PERMITS_AVAILABLE' && g.to === 'EXHAUSTED')!.lines).toEqual(['not permit left in cycle']);
     expect(groups.get('CLOSED→DISABLED')).toMatchObject({ shown: [], background: true });
     expect(groups.has('CLOSED→HALF_OPEN')).toBe(false);
     expect([...fromAnywhereEvents(fixedWindow)]).toEqual(['CONFIG.UPDATED']);
     expect([...fromAnywhereEvents(health)]).toEqual([]);
+  });
+
+  it('finds a line every arrow shares, and an event family a state is left on', () => {
+    expect(sharedLine(graphs[1])).toEqual({ line: 'counts call for', guards: ['countsCallFor'] });
+    expect(groupEdges(graphs[1]).every((g) => g.lines.length === 0)).toBe(true);
+    expect(sharedLine(breaker)).toBeNull();
+    expect([...sharedEventPrefixes(saga)]).toEqual([
+      ['EXECUTING', 'STEP.'],
+      ['COMPENSATING', 'COMPENSATION.'],
+    ]);
+    expect(sharedEventPrefixes(health).size).toBe(0);
   });
 
   it('finds the states with no way out', () => {

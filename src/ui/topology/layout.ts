@@ -240,8 +240,48 @@ interface Grid {
 }
 
 // Backend boxes stop growing here; below the ideal size they get harder to read.
-const BACKEND_MAX = { w: 130, h: 30 };
-const BACKEND_IDEAL = { w: 72, h: 18 };
+const BACKEND_MAX = { w: 190, h: 40 };
+const BACKEND_IDEAL = { w: 84, h: 22 };
+/** Width a backend asks for: its name, a load bar, "10/10 · q999". */
+const BACKEND_WANT = 128;
+const MIN_GAP = 14;
+const COMFORT_GAP = 28;
+const MAX_GAP = 64;
+const DEP_MAX_W = 240;
+// Bold titles run wider than the average glyph.
+const BOLD = 1.08;
+
+interface ColumnWidths {
+  clientW: number;
+  sagaW: number;
+  depW: number;
+  balW: number;
+  backW: number;
+}
+
+/** Whether a pool is drawn in more than one column of backends. */
+const manyBackends = (scenario: Scenario): boolean => scenario.dependencies.some((d) => d.backends.count > 6);
+
+/** The width each column asks for, from the text it shows. */
+function columnWants(scenario: Scenario): ColumnWidths {
+  const clientText = Math.max(textWidth('client', 11) * BOLD, textWidth(`${scenario.workload.ratePerSec}/s`, 10));
+  const sagaText = Math.max(0, ...scenario.sagas.map((s) => Math.max(textWidth(`saga ${s.id}`, 11) * BOLD, textWidth(`${s.steps.length} steps`, 10))));
+  const depText = Math.max(
+    0,
+    ...scenario.dependencies.map((d) => {
+      const chips = d.pipeline.reduce((sum, p) => sum + chipWidth(policyLabel(p.type), policyMachineId(d.id, p) !== null), 0) + DEP_BOX.arrow * Math.max(0, d.pipeline.length - 1);
+      return Math.max(textWidth(d.name ?? d.id, 11) * BOLD, textWidth('99/99 busy · q 999', DEP_BOX.font), chips);
+    }),
+  );
+  const balText = Math.max(0, ...scenario.dependencies.map((d) => Math.max(textWidth(algorithmLabel(d.balancer.algorithm), 10.5) * BOLD, textWidth('12/12 up', 10))));
+  return {
+    clientW: clamp(clientText + 18, 50, 100),
+    sagaW: scenario.sagas.length > 0 ? clamp(sagaText + 16, 70, 150) : 0,
+    depW: clamp(depText + 2 * DEP_BOX.pad + 2, 100, DEP_MAX_W),
+    balW: clamp(balText + 20, 64, 130),
+    backW: BACKEND_WANT * (manyBackends(scenario) ? 1.6 : 1),
+  };
+}
 
 /** The rows × columns that give k boxes the most legible size in a width × height area; fewer columns on a tie. */
 export function chooseGrid(k: number, width: number, height: number): Grid {
@@ -340,30 +380,42 @@ export function topologyLayout(scenario: Scenario, width: number, height: number
   const sagas = scenario.sagas;
   const hasSagas = sagas.length > 0;
 
-  // Columns: client, [sagas], dependencies, balancers, then the backends take what is left.
-  const col = (frac: number, lo: number, hi: number) => clamp(innerW * frac, lo, hi);
-  let clientW = col(0.085, 44, 90);
-  let sagaW = hasSagas ? col(0.13, 64, 130) : 0;
-  let depW = col(hasSagas ? 0.21 : 0.25, 100, 240);
-  let balW = col(0.12, 64, 120);
-  let gap = col(0.045, 14, 56);
+  // Columns: client, [sagas], dependencies, balancers, backends. Each asks for the width its text
+  // needs; what is left goes to the gaps (up to a comfortable width), the backends, longer gaps
+  // (longer edges for the moving requests), the dependencies, and then centres the drawing.
+  // Short of room, every column shrinks alike.
+  const wants = columnWants(scenario);
+  let { clientW, sagaW, depW, balW, backW } = wants;
   const gaps = hasSagas ? 4 : 3;
-  const fixed = clientW + sagaW + depW + balW + gap * gaps;
-  const minBackends = innerW * 0.25;
-  if (innerW - fixed < minBackends) {
-    const k = (innerW - minBackends) / fixed;
+  const fixed = clientW + sagaW + depW + balW + backW;
+  let gap = MIN_GAP;
+  let offset = 0;
+  let spare = innerW - fixed - gap * gaps;
+  if (spare < 0) {
+    const k = innerW / (fixed + gap * gaps);
     clientW *= k;
     sagaW *= k;
     depW *= k;
     balW *= k;
+    backW *= k;
     gap *= k;
+  } else {
+    const take = (want: number): number => {
+      const got = Math.max(0, Math.min(spare, want));
+      spare -= got;
+      return got;
+    };
+    gap += take(gaps * (COMFORT_GAP - gap)) / gaps;
+    backW += take(BACKEND_MAX.w * (manyBackends(scenario) ? 2 : 1) - backW);
+    gap += take(gaps * (MAX_GAP - gap)) / gaps;
+    depW += take(DEP_MAX_W - depW);
+    offset = spare / 2;
   }
-  const clientX = margin;
+  const clientX = margin + offset;
   const sagaX = clientX + clientW + gap;
   const depX = (hasSagas ? sagaX + sagaW : clientX + clientW) + gap;
   const balX = depX + depW + gap;
   const backX = balX + balW + gap;
-  const backW = margin + innerW - backX;
 
   const nodes: TopoNode[] = [];
   const edges: TopoEdge[] = [];

@@ -236,13 +236,16 @@ export const BackendView = memo(function BackendView({ node, busy, queued, healt
   const two = h >= 24;
   const name = `#${node.index}`;
   const nameW = textWidth(name, 10) + 4;
-  const queueText = w >= 46 || two ? `q${compact(queued)}` : '';
-  const queueW = queueText ? queueText.length * 6 + 4 : 0;
-  // One line: name, bar, queue; two lines: name and queue above, the bar below.
+  const faultW = faults > 0 ? 6 : 0;
+  // Two lines: the name, then "busy/slots · q queued" on the right, the load bar below; one line:
+  // name, bar, queue.
+  const long = `${compact(busy)}/${compact(node.concurrency)} · q${compact(queued)}`;
+  const queueText = two ? (textWidth(long, 9.5) <= w - nameW - 8 - faultW ? long : `q${compact(queued)}`) : w >= 46 ? `q${compact(queued)}` : '';
+  const queueW = queueText ? textWidth(queueText, 9.5) + 4 : 0;
   const barX = two ? x + 6 : x + 4 + nameW;
   const barW = Math.max(0, two ? w - 10 : w - nameW - 6 - queueW);
-  const barY = two ? y + h - 8 : y + h / 2 - 2.5;
-  const textY = two ? y + 12 : y + h / 2 + 3.5;
+  const barY = two ? y + h / 2 + 3 : y + h / 2 - 2.5;
+  const textY = two ? y + h / 2 - 3 : y + h / 2 + 3.5;
   return (
     <NodeFrame id={node.id} kind="backend" label={label} selected={selected} onSelect={onSelect}>
       <rect className="topo-box" x={x} y={y} width={w} height={h} rx={3} style={health === 'HEALTHY' ? undefined : { stroke: color }} />
@@ -259,11 +262,11 @@ export const BackendView = memo(function BackendView({ node, busy, queued, healt
         </g>
       )}
       {queueText && h >= 12 && (
-        <text className={queued > 0 ? 'topo-backend-text topo-queue busy' : 'topo-backend-text topo-queue'} x={x + w - (faults > 0 ? 8 : 3)} y={textY} textAnchor="end">
+        <text className={queued > 0 ? 'topo-backend-text topo-queue busy' : 'topo-backend-text topo-queue'} x={x + w - 3 - faultW} y={textY} textAnchor="end">
           {queueText}
         </text>
       )}
-      {faults > 0 && <circle className="topo-fault" cx={x + w - 4} cy={y + 4} r={2.8} />}
+      {faults > 0 && <circle className="topo-fault" cx={x + w - 5} cy={two ? textY - 3.5 : y + 4} r={2.8} />}
     </NodeFrame>
   );
 });
