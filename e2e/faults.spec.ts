@@ -188,7 +188,7 @@ test.describe('fault timeline', () => {
     expect(await bandsIn(labPage, 'latency', 120_000)).toEqual([{ label: 'payments stops answering', fromMs: near(40_000), toMs: near(70_000) }]);
     // The shown time is kept, the source says the scenario was edited.
     expect(await lab.state()).toMatchObject({ simulatedMs: 50_000, viewing: 'live' });
-    await expect(labPage.scenarioSelect).toContainText('(edited)');
+    await expect(labPage.scenarioSelect.locator('option:checked')).toHaveText('Payments outage, no circuit breaker (edited)');
 
     // The run changed: the hang starts 10 s later, so fewer calls have timed out by 50 s...
     const after = (await lab.metrics()).totals;

@@ -9,6 +9,18 @@ import { fmtSpeed } from './format';
 
 export const SPEEDS: Speed[] = [0.25, 0.5, 1, 2, 5, 10, 25, 100, 'max'];
 
+/**
+ * The picker's entry for a scenario that is not a bundled preset as it ships: an edited preset by
+ * its name, a link as such, a file by its name.
+ */
+export function customLabel(source: string): string {
+  const base = source.replace(/ \(edited\)$/, '');
+  const edited = base !== source;
+  if (base === 'link') return edited ? 'scenario from a link (edited)' : 'scenario from a link';
+  const name = PRESETS.find((p) => p.id === base)?.name ?? base;
+  return edited ? `${name} (edited)` : `${name} (custom)`;
+}
+
 export function TopBar() {
   const c = useController();
   const source = useRun((r) => r.source) ?? '';
@@ -60,7 +72,7 @@ export function TopBar() {
           value={isPreset ? source : ''}
           onChange={(e) => void c.loadPreset(e.target.value).catch(() => {})}
         >
-          {!isPreset && <option value="">{source ? `${source} (custom)` : 'loading…'}</option>}
+          {!isPreset && <option value="">{source ? customLabel(source) : 'loading…'}</option>}
           {PRESETS.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name}
