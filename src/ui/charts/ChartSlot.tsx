@@ -1,5 +1,5 @@
 /** A chart area with tabs, for charts that do not all fit on one screen. */
-import { useState, type ReactNode } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 
 interface Props {
   label: string;
@@ -25,6 +25,7 @@ export function ChartSlot({ label, tabs, extra }: Props) {
             role="tab"
             aria-selected={t.id === current.id}
             className={t.id === current.id ? 'active' : undefined}
+            title={t.title}
             onClick={() => setActive(t.id)}
           >
             {t.title}
@@ -38,7 +39,8 @@ export function ChartSlot({ label, tabs, extra }: Props) {
         )}
       </div>
       <div className="chart-slot-body" role="tabpanel" aria-label={current.title}>
-        {current.render()}
+        {/* A tab's panel may load on first show (lazyPanels.ts). */}
+        <Suspense fallback={<p className="muted small chart-loading">loading…</p>}>{current.render()}</Suspense>
       </div>
     </div>
   );
