@@ -458,6 +458,10 @@ export function layoutCost(boxes: readonly StateBox[], edges: readonly DrawnEdge
     for (const other of [...labels.slice(i + 1), ...solids]) if (other && rectsOverlap(r, other)) cost += 10;
     for (const [j, e] of own.entries()) if (j !== i && e.geo.samples.some((p) => inRect(p, r))) cost += 3;
   });
+  // Boxes on one another hide states.
+  solids.forEach((r, i) => {
+    for (const o of solids.slice(i + 1)) if (rectsOverlap(r, o)) cost += 20;
+  });
   // An arrow through a box it does not join reads as if it went there.
   for (const e of own) {
     for (const b of boxes) {
@@ -597,7 +601,7 @@ export function layoutGraph(graph: MachineGraph, width: number, height: number, 
   return { boxes, edges, captionY };
 }
 
-/** Labels (with their count badges) that fall outside the drawing, on a box or on another label: what makes a chart hard to read. */
+/** Labels (with their count badges) that fall outside the drawing, on a box or on another label, and boxes on boxes: what makes a chart hard to read. */
 export function labelIssues(layout: Pick<StatechartLayout, 'boxes' | 'edges'>, width: number, height: number): string[] {
   // With the room for its count badge.
   const labels = layout.edges.flatMap((e) => {
@@ -610,6 +614,7 @@ export function labelIssues(layout: Pick<StatechartLayout, 'boxes' | 'edges'>, w
     for (const b of layout.boxes) if (rectsOverlap(r, boxRect(b))) out.push(`${name} on ${b.state}`);
     for (const o of labels.slice(i + 1)) if (rectsOverlap(r, o.r)) out.push(`${name} on ${o.name}`);
   }
+  for (const [i, b] of layout.boxes.entries()) for (const o of layout.boxes.slice(i + 1)) if (rectsOverlap(boxRect(b), boxRect(o))) out.push(`${b.state} on ${o.state}`);
   return out;
 }
 
