@@ -211,10 +211,13 @@ test.describe('each chart as a table', () => {
     await expect(table.locator('tbody tr')).toHaveCount(40);
 
     // The crosshair on the latency chart at 12 s marks row 12 of the throughput table and scrolls it into view.
-    await pointAt(page, labPage, 'latency', 12.2 / DURATION_S);
     const current = table.locator('tbody tr[aria-current="time"]');
-    await expect(current).toHaveCount(1);
-    await expect(current.locator('th')).toHaveText('12');
+    // Pointed again until it holds: the plot may still settle after the table opened (a busy machine).
+    await expect(async () => {
+      await pointAt(page, labPage, 'latency', 12.2 / DURATION_S);
+      await expect(current).toHaveCount(1);
+      await expect(current.locator('th')).toHaveText('12', { timeout: 1_000 });
+    }).toPass();
     await expect(current).toBeInViewport();
     const scroller = labPage.chart('throughput').locator('.chart-table-scroll');
     const [rowBox, scrollBox] = [(await current.boundingBox())!, (await scroller.boundingBox())!];
