@@ -71,6 +71,20 @@ export function segmentsOf(machine: string, log: readonly LogLine[], endMs: numb
   return out.filter((s) => s.to > s.from || s === out[out.length - 1]);
 }
 
+/**
+ * Whether a fault on `target` (a dependency, or one instance as dep/i) bears on a machine: an
+ * instance's machine (dep/i.health) sees faults on its dependency or on itself; a dependency's
+ * machine (dep.circuitBreaker) sees faults on the dependency or any of its instances; a machine of
+ * neither shape sees all.
+ */
+export function faultTouches(target: string, machineId: string): boolean {
+  const owner = machineId.slice(0, Math.max(0, machineId.lastIndexOf('.')));
+  if (!owner) return true;
+  const slash = owner.indexOf('/');
+  if (slash >= 0) return target === owner || target === owner.slice(0, slash);
+  return target === owner || target.startsWith(`${owner}/`);
+}
+
 export const StateTimeline = memo(function StateTimeline({ machines, log, logVersion, initialStates, durationMs, liveMs, shownMs, bands }: Props) {
   const rows = useMemo(
     () =>
@@ -127,7 +141,7 @@ export const StateTimeline = memo(function StateTimeline({ machines, log, logVer
             onPointerMove={onPointerMove}
             onPointerLeave={onPointerLeave}
           >
-            {bands.map((b, i) => (
+            {bands.filter((b) => faultTouches(b.target, machine.id)).map((b, i) => (
               <rect key={`f${i}`} x={x(b.fromMs)} y={0} width={Math.max(1, x(b.toMs) - x(b.fromMs))} height={TOP - 4} fill="var(--fault-strong)" />
             ))}
             <rect x={0} y={TOP} width={WIDTH} height={ROW} fill="var(--track)" />
