@@ -37,6 +37,8 @@ for (const [preset, atMs] of views) {
       } else {
         const picker = page.getByTestId('statechart-panel').getByRole('combobox', { name: 'Machine shown' });
         const shown = await picker.inputValue();
+        // With only health machines, the one shown is that of the instance the preset's fault hits.
+        if (preset === 'outlier-ejection') expect(shown).toBe('api/2.health');
         if (!shown.startsWith('saga:')) {
           expect(state.machines[shown], shown).toBeTruthy();
           await expect(page.getByTestId(`sc-state-${state.machines[shown]}`)).toHaveAttribute('data-current', 'true');

@@ -359,12 +359,29 @@ export class LabController {
     return null;
   }
 
-  /** Tells the worker which machine to report on: the selection's, else the scenario's first. */
+  /**
+   * The machine shown while nothing is selected: the scenario's first policy machine; with only
+   * health machines, that of the instance its first fault hits (the one the preset is about); else
+   * the first machine, or the first saga's coordinators.
+   */
+  defaultMachine(): string | null {
+    const run = this.run;
+    if (!run) return null;
+    const policy = run.machines.find((m) => m.kind !== 'backendHealth');
+    if (policy) return policy.id;
+    for (const e of run.scenario?.timeline ?? []) {
+      if (e.type !== 'fault' || !e.target.includes('/')) continue;
+      const id = `${e.target}.health`;
+      if (run.machines.some((m) => m.id === id)) return id;
+    }
+    return run.machines[0]?.id ?? (run.scenario?.sagas[0] ? `saga:${run.scenario.sagas[0].id}` : null);
+  }
+
+  /** Tells the worker which machine to report on: the selection's, else the default one. */
   private syncInspection(): void {
     const run = this.run;
     if (!run) return;
-    const fallback = run.machines.find((m) => m.kind !== 'backendHealth')?.id ?? run.machines[0]?.id ?? (run.scenario?.sagas[0] ? `saga:${run.scenario.sagas[0].id}` : null);
-    const machine = this.machineFor(labStore.getState().selected) ?? fallback;
+    const machine = this.machineFor(labStore.getState().selected) ?? this.defaultMachine();
     this.client.send({ type: 'inspect', runId: this.runId, machine });
   }
 

@@ -67,7 +67,7 @@ export const StatechartPanel = memo(function StatechartPanel({ scenario, machine
     ...machines.map((m) => ({ id: m.id, kind: m.kind, states: m.states as readonly string[] })),
     ...(scenario?.sagas ?? []).map((s) => ({ id: `saga:${s.id}`, kind: 'sagaCoordinator', states: ['EXECUTING', 'COMPENSATING', 'COMMITTED', 'COMPENSATED', 'STUCK'] as readonly string[] })),
   ];
-  const shownId = c.machineFor(selected) ?? inspected?.id ?? options.find((o) => o.kind !== 'backendHealth')?.id ?? options[0]?.id;
+  const shownId = c.machineFor(selected) ?? inspected?.id ?? c.defaultMachine() ?? options[0]?.id;
   const machine = options.find((o) => o.id === shownId);
   if (!machine) {
     return (
