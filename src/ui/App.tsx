@@ -4,7 +4,7 @@
  * timeline, the charts (in tabs) and, below, the log and tables (in tabs); the time bar at the
  * bottom.
  */
-import { useEffect, useMemo } from 'react';
+import { useDeferredValue, useEffect, useMemo } from 'react';
 import { inHistory, pointsUntil, scopeIndex, shownMs, statesShown, totalsShown } from '../store/history';
 import { useLab, useRun, useRunShallow, useThrottled } from '../store/hooks';
 import { labStore } from '../store/labStore';
@@ -92,13 +92,13 @@ export function App() {
   const throttledSeries = useThrottled(series, CHART_INTERVAL_MS);
   const shownThrottled = useThrottled(shown, CHART_INTERVAL_MS);
   const cursor = history ? shownThrottled : null;
-  const drawn = useMemo(
+  const drawnNow = useMemo(
     () => downsampleSeries(throttledSeries ? pointsUntil(throttledSeries, history ? shownThrottled : Infinity) : [], bucketMs),
     [throttledSeries, history, shownThrottled, bucketMs],
   );
-  const latencyDrawn = useThrottled(drawn, CHART_INTERVAL_MS, CHART_INTERVAL_MS / 2);
+  const latencyDrawnNow = useThrottled(drawnNow, CHART_INTERVAL_MS, CHART_INTERVAL_MS / 2);
   const throttledBackendSeries = useThrottled(backendSeries, CHART_INTERVAL_MS, CHART_INTERVAL_MS / 2);
-  const backendLines = useMemo(() => {
+  const backendLinesNow = useMemo(() => {
     const out: Array<[string, NonNullable<typeof backendSeries>[number]]> = [];
     let k = 0;
     const longest = Math.max(0, ...(throttledBackendSeries ?? []).map((p) => p.length));
@@ -112,6 +112,18 @@ export function App() {
     }
     return { lines: out, bucketMs: backendBucketMs * Math.max(1, factor) };
   }, [scenario, scope, throttledBackendSeries, backendBucketMs]);
+
+  /*
+   * While playing, a chart redraw (tens of ms in Recharts) renders deferred: React renders it in
+   * slices between frames instead of in the frame that brought the snapshot. Paused, looking back
+   * or stepping, charts render at once with the rest of the page.
+   */
+  const drawnDeferred = useDeferredValue(drawnNow);
+  const latencyDeferred = useDeferredValue(latencyDrawnNow);
+  const backendDeferred = useDeferredValue(backendLinesNow);
+  const drawn = playing ? drawnDeferred : drawnNow;
+  const latencyDrawn = playing ? latencyDeferred : latencyDrawnNow;
+  const backendLines = playing ? backendDeferred : backendLinesNow;
 
   useEffect(() => {
     document.title = scenario ? `${scenario.name} · Faultline` : 'Faultline';
