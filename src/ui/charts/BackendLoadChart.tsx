@@ -2,7 +2,7 @@
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, YAxis } from 'recharts';
 import type { BackendPoint } from '../../sim/report';
-import { ChartFrame, secondsAxis, secondsLabel, tooltipStyle } from './ChartFrame';
+import { ChartFrame, secondsAxis, secondsLabel, tooltipStyle, valueAxis } from './ChartFrame';
 import { ChartOverlay } from './ChartOverlay';
 import { fmtRate, type TableColumn } from './ChartTable';
 import type { FaultBand } from './faultBands';
@@ -50,7 +50,7 @@ export const BackendLoadChart = memo(function BackendLoadChart({ backends, bucke
       <LineChart data={data} responsive width="100%" height="100%" margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid stroke="var(--grid)" vertical={false} />
         {secondsAxis(durationMs)}
-        <YAxis width={44} tick={{ fontSize: 11, fill: 'var(--fg-muted)' }} stroke="var(--grid)" />
+        <YAxis {...valueAxis} />
         <ChartOverlay bands={bands} durationMs={durationMs} cursorMs={cursorMs} />
         <Tooltip {...tooltipStyle} labelFormatter={secondsLabel} formatter={(v, name) => [`${fmtRate(Number(v))}/s`, name]} />
         <Legend iconSize={8} wrapperStyle={{ fontSize: 11 }} />

@@ -6,7 +6,7 @@ import { memo, useMemo } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, Tooltip, YAxis } from 'recharts';
 import type { SeriesPoint } from '../../sim/report';
 import { fmtInt } from '../format';
-import { ChartFrame, secondsAxis, secondsLabel, tooltipStyle } from './ChartFrame';
+import { ChartFrame, secondsAxis, secondsLabel, tooltipStyle, valueAxis } from './ChartFrame';
 import { ChartOverlay } from './ChartOverlay';
 import type { TableColumn } from './ChartTable';
 import type { FaultBand } from './faultBands';
@@ -41,7 +41,7 @@ export const ConcurrencyChart = memo(function ConcurrencyChart({ points, bucketM
       <ComposedChart data={data} responsive width="100%" height="100%" margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid stroke="var(--grid)" vertical={false} />
         {secondsAxis(durationMs)}
-        <YAxis width={44} tick={{ fontSize: 11, fill: 'var(--fg-muted)' }} stroke="var(--grid)" allowDecimals={false} />
+        <YAxis {...valueAxis} allowDecimals={false} />
         <ChartOverlay bands={bands} durationMs={durationMs} cursorMs={cursorMs} />
         <Tooltip {...tooltipStyle} labelFormatter={secondsLabel} formatter={(v, name) => [fmtInt(Number(v)), name]} />
         <Area type="stepAfter" dataKey="queued" name="queued at backends" stroke="var(--c-reject)" fill="var(--c-reject)" fillOpacity={0.3} isAnimationActive={false} dot={false} activeDot={false} />

@@ -7,7 +7,7 @@ import { Area, ComposedChart, CartesianGrid, Line, Tooltip, YAxis } from 'rechar
 import type { SeriesPoint } from '../../sim/report';
 import { OUTCOME_COLORS } from '../colors';
 import type { FaultBand } from './faultBands';
-import { ChartFrame, secondsAxis, secondsLabel, tooltipStyle } from './ChartFrame';
+import { ChartFrame, secondsAxis, secondsLabel, tooltipStyle, valueAxis } from './ChartFrame';
 import { ChartOverlay } from './ChartOverlay';
 import { fmtPercent, fmtRate, type TableColumn } from './ChartTable';
 
@@ -64,7 +64,7 @@ export const ErrorRateChart = memo(function ErrorRateChart({ points, bucketMs, d
       <ComposedChart data={data} responsive width="100%" height="100%" margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid stroke="var(--grid)" vertical={false} />
         {secondsAxis(durationMs)}
-        <YAxis width={44} domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tickFormatter={(v: number) => `${v}%`} tick={{ fontSize: 11, fill: 'var(--fg-muted)' }} stroke="var(--grid)" />
+        <YAxis {...valueAxis} domain={[0, 100]} ticks={[0, 50, 100]} tickFormatter={(v: number) => `${v}%`} />
         <ChartOverlay bands={bands} durationMs={durationMs} cursorMs={cursorMs} />
         <Tooltip
           {...tooltipStyle}

@@ -5,7 +5,7 @@ import type { SeriesPoint } from '../../sim/report';
 import { PERCENTILE_COLORS } from '../colors';
 import { fmtLatency } from '../format';
 import type { FaultBand } from './faultBands';
-import { ChartFrame, secondsAxis, secondsLabel, tooltipStyle } from './ChartFrame';
+import { ChartFrame, secondsAxis, secondsLabel, tooltipStyle, valueAxis } from './ChartFrame';
 import { ChartOverlay } from './ChartOverlay';
 import { fmtMs, type TableColumn } from './ChartTable';
 
@@ -35,7 +35,7 @@ export const LatencyChart = memo(function LatencyChart({ points, bucketMs, durat
       <LineChart data={data} responsive width="100%" height="100%" margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid stroke="var(--grid)" vertical={false} />
         {secondsAxis(durationMs)}
-        <YAxis width={44} tick={{ fontSize: 11, fill: 'var(--fg-muted)' }} stroke="var(--grid)" />
+        <YAxis {...valueAxis} />
         <ChartOverlay bands={bands} durationMs={durationMs} cursorMs={cursorMs} />
         <Tooltip {...tooltipStyle} labelFormatter={secondsLabel} formatter={(v, name) => [fmtLatency(v as number), name]} />
         {PERCENTILES.map((k) => (

@@ -4,7 +4,7 @@ import { Area, AreaChart, CartesianGrid, Tooltip, YAxis } from 'recharts';
 import type { SeriesPoint } from '../../sim/report';
 import { OUTCOME_COLORS, OUTCOME_LABELS } from '../colors';
 import type { FaultBand } from './faultBands';
-import { ChartFrame, secondsAxis, secondsLabel, tooltipStyle } from './ChartFrame';
+import { ChartFrame, secondsAxis, secondsLabel, tooltipStyle, valueAxis } from './ChartFrame';
 import { ChartOverlay } from './ChartOverlay';
 import { fmtRate, type TableColumn } from './ChartTable';
 
@@ -44,7 +44,7 @@ export const ThroughputChart = memo(function ThroughputChart({ points, bucketMs,
       <AreaChart data={data} responsive width="100%" height="100%" margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid stroke="var(--grid)" vertical={false} />
         {secondsAxis(durationMs)}
-        <YAxis width={44} tick={{ fontSize: 11, fill: 'var(--fg-muted)' }} stroke="var(--grid)" allowDecimals={false} />
+        <YAxis {...valueAxis} allowDecimals={false} />
         <ChartOverlay bands={bands} durationMs={durationMs} cursorMs={cursorMs} />
         <Tooltip {...tooltipStyle} labelFormatter={secondsLabel} formatter={(v, name) => [`${fmtRate(Number(v))}/s`, OUTCOME_LABELS[name as keyof typeof OUTCOME_LABELS] ?? name]} />
         {OUTCOMES.map((o) => (
