@@ -1,14 +1,14 @@
 /** Calls routed to each backend per simulated second: how the balancer spreads the load. */
 import { memo, useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, Tooltip, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, Tooltip, YAxis } from 'recharts';
 import type { BackendPoint } from '../../sim/report';
 import { ChartFrame, secondsAxis, secondsLabel, tooltipStyle, valueAxis } from './ChartFrame';
 import { ChartOverlay } from './ChartOverlay';
 import { fmtRate, type TableColumn } from './ChartTable';
 import type { FaultBand } from './faultBands';
 
-/** Distinguishable line colours (Okabe–Ito, then a few more). */
-const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#000000', '#8c564b', '#7f7f7f', '#17becf', '#bcbd22'];
+/** Distinguishable line colours (Okabe–Ito, its black as the text colour so it shows in the dark theme too, then a few more). */
+const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', 'var(--fg)', '#8c564b', '#7f7f7f', '#17becf', '#bcbd22'];
 
 interface Props {
   /** [backend id, its points] for the backends to draw. */
@@ -21,7 +21,7 @@ interface Props {
 }
 
 export const BackendLoadChart = memo(function BackendLoadChart({ backends, bucketMs, durationMs, bands, cursorMs, shownUntil }: Props) {
-  const shown = backends.slice(0, PALETTE.length);
+  const shown = useMemo(() => backends.slice(0, PALETTE.length), [backends]);
   const data = useMemo(() => {
     const perSec = 1000 / bucketMs;
     const n = Math.max(0, ...shown.map(([, p]) => p.length));
@@ -37,6 +37,7 @@ export const BackendLoadChart = memo(function BackendLoadChart({ backends, bucke
   }, [shown, bucketMs, shownUntil]);
   const ids = shown.map(([id]) => id).join(' ');
   const columns = useMemo<TableColumn[]>(() => (ids ? ids.split(' ').map((id) => ({ key: id, label: id, unit: '/s' })) : []), [ids]);
+  const legend = useMemo(() => (ids ? ids.split(' ').map((id, i) => ({ label: id, color: PALETTE[i] })) : []), [ids]);
   return (
     <ChartFrame
       title="Per-backend load"
@@ -46,6 +47,7 @@ export const BackendLoadChart = memo(function BackendLoadChart({ backends, bucke
       table={{ rows: data, columns, bucketMs }}
       durationMs={durationMs}
       cursorMs={cursorMs}
+      legend={legend}
     >
       <LineChart data={data} responsive width="100%" height="100%" margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid stroke="var(--grid)" vertical={false} />
@@ -53,7 +55,6 @@ export const BackendLoadChart = memo(function BackendLoadChart({ backends, bucke
         <YAxis {...valueAxis} />
         <ChartOverlay bands={bands} durationMs={durationMs} cursorMs={cursorMs} />
         <Tooltip {...tooltipStyle} labelFormatter={secondsLabel} formatter={(v, name) => [`${fmtRate(Number(v))}/s`, name]} />
-        <Legend iconSize={8} wrapperStyle={{ fontSize: 11 }} />
         {shown.map(([id], i) => (
           <Line key={id} type="linear" dataKey={id} stroke={PALETTE[i]} strokeWidth={1.3} dot={false} activeDot={false} isAnimationActive={false} />
         ))}

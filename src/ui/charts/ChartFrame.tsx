@@ -20,10 +20,12 @@ interface Props {
   durationMs: number;
   /** The shown time when looking at the past (null: live). */
   cursorMs: number | null;
+  /** A key under the plot (HTML: Recharts' own Legend measures itself in the DOM on every redraw). */
+  legend?: ReadonlyArray<{ label: string; color: string }>;
   children: ReactNode;
 }
 
-export function ChartFrame({ title, unit, testId, empty, table, durationMs, cursorMs, children }: Props) {
+export function ChartFrame({ title, unit, testId, empty, table, durationMs, cursorMs, legend, children }: Props) {
   const [showTable, toggleTable] = useTableView(testId);
   const geometry = useRef<PlotGeometry>({ x: 0, width: 0 }).current;
   const rows = useRef(table);
@@ -62,6 +64,16 @@ export function ChartFrame({ title, unit, testId, empty, table, durationMs, curs
           <PlotGeometryContext.Provider value={geometry}>{children}</PlotGeometryContext.Provider>
         )}
       </div>
+      {legend && legend.length > 0 && !showTable && (
+        <p className="legend chart-legend">
+          {legend.map((l) => (
+            <span key={l.label} className="legend-item">
+              <i style={{ background: l.color }} />
+              {l.label}
+            </span>
+          ))}
+        </p>
+      )}
     </figure>
   );
 }
