@@ -461,6 +461,19 @@ test.describe('the lab page', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test('the layout holds still: seeking and playing move no panel (a shift re-lays out every chart)', async ({ page, labPage, lab }) => {
+    await labPage.open('?preset=outage-with-breaker');
+    await lab.advance(120_000);
+    const boxes = () =>
+      page.evaluate(() => [...document.querySelectorAll('.center > *, .statechart-body')].map((el) => `${el.className} ${Math.round(el.getBoundingClientRect().y)}+${Math.round(el.getBoundingClientRect().height)}`));
+    const first = await boxes();
+    // Moments with short and long figures: before any traffic, mid-outage, the end.
+    for (const t of [500, 8_000, 45_000, 90_000, 120_000]) {
+      await lab.seek(t);
+      expect(await boxes(), `at ${t} ms`).toEqual(first);
+    }
+  });
+
   test('keyboard: space plays and pauses, → steps to the next event, shift+→ to the next transition; nodes select with Enter', async ({
     page,
     labPage,
