@@ -262,7 +262,8 @@ export function App() {
           </ErrorBoundary>
         </aside>
         <div className="center">
-          <div className="row-viz">
+          {/* Without machines (no policy with state, no health checks, no saga) the topology takes most of the row. */}
+          <div className={(machines?.length ?? 0) === 0 && !hasSagas ? 'row-viz no-machines' : 'row-viz'}>
             <section className="panel topology-panel" aria-label="Topology panel">
               <ErrorBoundary name="topology">
                 {scenario && (
