@@ -231,6 +231,10 @@ test.describe('each chart as a table', () => {
     const area = await plotArea(labPage, 'latency');
     expect(Math.abs((await lineFraction(labPage.crosshair('latency'), area)) - 30 / DURATION_S) * area.width).toBeLessThan(1.5);
     await expect(page.getByTestId('state-timeline')).toContainText('at 30.0 s');
+    // ...and the fault timeline's lane, at the same fraction of the run.
+    const lane = (await labPage.faultLane('payments').boundingBox())!;
+    const mark = (await labPage.faultLane('payments').getByTestId('fault-crosshair').boundingBox())!;
+    expect(Math.abs((mark.x - lane.x) / lane.width - 30 / DURATION_S) * lane.width).toBeLessThan(2);
 
     // Looking at the past, the table ends at the shown time.
     await page.mouse.move(5, 5);

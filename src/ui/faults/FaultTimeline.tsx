@@ -6,8 +6,10 @@
  * (the controller reloads the edited scenario and re-runs to the current time).
  */
 import { useEffect, useMemo, useRef, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { useStore } from 'zustand';
 import { applyFaultEdit, faultWindows, type FaultEdit } from '../../app/faultEdits';
 import type { Fault, TimelineEntry } from '../../sim/scenario/timeline';
+import { crosshairStore } from '../../store/crosshair';
 import { shownMs } from '../../store/history';
 import { useRun } from '../../store/hooks';
 import { labStore } from '../../store/labStore';
@@ -321,6 +323,7 @@ export function FaultTimeline() {
                   );
                 })}
               <Cursor durationMs={durationMs} />
+              <CrosshairMark durationMs={durationMs} />
             </div>
           </div>
         ))}
@@ -360,6 +363,13 @@ function Cursor({ durationMs }: { durationMs: number }) {
   const shown = useRun(shownMs) ?? 0;
   if (durationMs <= 0) return null;
   return <span className="ft-cursor" style={{ left: `${(Math.min(shown, durationMs) / durationMs) * 100}%` }} aria-hidden />;
+}
+
+/** The shared crosshair (from a chart or the state timeline) as a dashed line across a lane. */
+function CrosshairMark({ durationMs }: { durationMs: number }) {
+  const t = useStore(crosshairStore, (st) => st.tMs);
+  if (t === null || durationMs <= 0 || t < 0 || t > durationMs) return null;
+  return <span className="ft-crosshair" data-testid="fault-crosshair" style={{ left: `${(t / durationMs) * 100}%` }} aria-hidden />;
 }
 
 /** Faint grid lines at round times, so a window can be placed by eye. */
