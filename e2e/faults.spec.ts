@@ -168,6 +168,29 @@ test.describe('fault injection', () => {
 });
 
 test.describe('fault timeline', () => {
+  test('an edit re-runs without blanking the charts: every frame until it is done still draws the throughput', async ({ labPage, lab, page }) => {
+    await labPage.open('?preset=outage-no-breaker');
+    await lab.advance(50_000);
+    await expect(labPage.chartPaths('throughput').first()).toBeVisible();
+    await page.waitForTimeout(600); // the charts' throttled redraw has settled
+    const frames = await page.evaluate(async () => {
+      const out: number[] = [];
+      const w = window as unknown as { __sample?: () => void; __stop?: boolean };
+      w.__stop = false;
+      w.__sample = function () {
+        out.push(document.querySelectorAll('[data-testid=chart-throughput] .recharts-area-area').length);
+        if (!w.__stop) requestAnimationFrame(w.__sample!);
+      };
+      requestAnimationFrame(w.__sample);
+      await window.faultline!.editFaults({ type: 'move', index: 0, atMs: 40_000 });
+      await new Promise((r) => setTimeout(r, 400));
+      w.__stop = true;
+      return out;
+    });
+    expect(frames.length).toBeGreaterThan(5);
+    expect(frames.filter((n) => n === 0)).toHaveLength(0);
+  });
+
   test('dragging a window 10 s later moves its band at once, then re-runs to the same time: the run matches a fresh load of the edited scenario', async ({ labPage, lab, page }) => {
     await labPage.open('?preset=outage-no-breaker');
     await lab.advance(50_000);

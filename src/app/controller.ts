@@ -185,8 +185,11 @@ export class LabController {
     const run = this.run;
     if (!run || run.viewMs === null) return;
     const at = run.viewMs;
-    await this.client.request({ type: 'rerunTo', runId: this.runId, atMs: at });
-    patchRun(this.runId, { viewMs: null, rerun: null });
+    try {
+      await this.client.request({ type: 'rerunTo', runId: this.runId, atMs: at });
+    } finally {
+      patchRun(this.runId, { viewMs: null, rerun: null });
+    }
     if (thenPlay) this.client.send({ type: 'play', runId: this.runId });
   }
 

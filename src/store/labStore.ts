@@ -240,6 +240,8 @@ function foldSnapshot(run: RunState, snap: Snapshot): Partial<RunState> {
       log,
       logVersion: snap.log.length > 0 || snap.series.reset || !sameGeneration ? run.logVersion + 1 : run.logVersion,
       logDropped: snap.logDropped,
-      rerun: null,
+      // A re-run's snapshots keep its mark (the controller clears it when the re-run is done), so
+      // the page can tell them from the live run's; playing ends any re-run.
+      rerun: snap.playing ? null : run.rerun,
     };
 }

@@ -4,7 +4,7 @@
  * timeline, the charts (in tabs) and, below, the log and tables (in tabs); the time bar at the
  * bottom.
  */
-import { useDeferredValue, useEffect, useMemo } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { inHistory, pointsUntil, scopeIndex, shownMs, statesShown, totalsShown } from '../store/history';
 import { useLab, useRun, useRunShallow, useThrottled } from '../store/hooks';
 import { labStore } from '../store/labStore';
@@ -121,9 +121,19 @@ export function App() {
   const drawnDeferred = useDeferredValue(drawnNow);
   const latencyDeferred = useDeferredValue(latencyDrawnNow);
   const backendDeferred = useDeferredValue(backendLinesNow);
-  const drawn = playing ? drawnDeferred : drawnNow;
-  const latencyDrawn = playing ? latencyDeferred : latencyDrawnNow;
-  const backendLines = playing ? backendDeferred : backendLinesNow;
+  // A re-run from the start (after a fault edit, or Resume from here) keeps the charts as they
+  // were until it has caught up, instead of drawing them empty and refilling them.
+  // (Held until the throttled copies have caught up with the re-run's result, or play resumes.)
+  const rerunning = useRun((r) => r.rerun !== null) ?? false;
+  const holding = useRef(false);
+  if (rerunning) holding.current = true;
+  else if (playing || (throttledSeries === series && throttledBackendSeries === backendSeries && latencyDrawnNow === drawnNow)) holding.current = false;
+  const held = useRef({ drawn: drawnNow, latency: latencyDrawnNow, backend: backendLinesNow });
+  if (!holding.current) held.current = { drawn: drawnNow, latency: latencyDrawnNow, backend: backendLinesNow };
+  const hold = holding.current;
+  const drawn = hold ? held.current.drawn : playing ? drawnDeferred : drawnNow;
+  const latencyDrawn = hold ? held.current.latency : playing ? latencyDeferred : latencyDrawnNow;
+  const backendLines = hold ? held.current.backend : playing ? backendDeferred : backendLinesNow;
 
   useEffect(() => {
     document.title = scenario ? `${scenario.name} · Faultline` : 'Faultline';
