@@ -10,7 +10,7 @@ import { useLab, useRun, useRunShallow, useThrottled } from '../store/hooks';
 import { labStore } from '../store/labStore';
 import { Banner } from './Banner';
 import { ChartSlot } from './charts/ChartSlot';
-import { downsampleBackend, downsampleSeries, MAX_DRAWN_POINTS } from './charts/downsample';
+import { downsampleBackend, downsampleSeries, MAX_BACKEND_POINTS } from './charts/downsample';
 import { faultBands } from './charts/faultBands';
 import { LatencyChart } from './charts/LatencyChart';
 import { ThroughputChart } from './charts/ThroughputChart';
@@ -88,7 +88,7 @@ export function App() {
   const faultDraft = useFaultDraft();
   const bands = useMemo(() => faultBands(scenario, liveEntries ?? [], faultDraft), [scenario, liveEntries, faultDraft]);
 
-  // Charts take turns at a few redraws a second, and draw at most MAX_DRAWN_POINTS per series.
+  // Charts take turns at a few redraws a second, and draw at most MAX_DRAWN_POINTS per series (MAX_BACKEND_POINTS per backend line).
   const throttledSeries = useThrottled(series, CHART_INTERVAL_MS);
   const shownThrottled = useThrottled(shown, CHART_INTERVAL_MS);
   const cursor = history ? shownThrottled : null;
@@ -102,7 +102,7 @@ export function App() {
     const out: Array<[string, NonNullable<typeof backendSeries>[number]]> = [];
     let k = 0;
     const longest = Math.max(0, ...(throttledBackendSeries ?? []).map((p) => p.length));
-    const factor = Math.ceil(longest / MAX_DRAWN_POINTS);
+    const factor = Math.ceil(longest / MAX_BACKEND_POINTS);
     for (const d of scenario?.dependencies ?? []) {
       for (let i = 0; i < d.backends.count; i++, k++) {
         if (scope && d.id !== scope) continue;

@@ -9,6 +9,12 @@ import type { BackendPoint, SeriesPoint } from '../../sim/report';
 /** About one point per two pixels of a chart on a 1440-wide screen. */
 export const MAX_DRAWN_POINTS = 240;
 
+/**
+ * Points per line of the per-backend chart, which draws up to twelve lines: their total stays
+ * near that of the other charts (a wiggle finer than 4 px is lost among twelve lines anyway).
+ */
+export const MAX_BACKEND_POINTS = 120;
+
 export interface Drawn<T> {
   points: T[];
   /** Width of a drawn point in ms (bucketMs × merged buckets). */
