@@ -4,20 +4,9 @@
  * that did no good.
  */
 import { memo, useMemo } from 'react';
-import { CartesianGrid, Line, LineChart, Tooltip, YAxis } from 'recharts';
-import type { SeriesPoint } from '../../sim/report';
-import { ChartFrame, secondsAxis, secondsLabel, tooltipStyle, valueAxis } from './ChartFrame';
-import { ChartOverlay } from './ChartOverlay';
+import { Line } from 'recharts';
 import { fmtRate, fmtRatio, type TableColumn } from './ChartTable';
-import type { FaultBand } from './faultBands';
-
-interface Props {
-  points: readonly SeriesPoint[];
-  bucketMs: number;
-  durationMs: number;
-  bands: readonly FaultBand[];
-  cursorMs: number | null;
-}
+import { TimeChart, type SeriesChartProps } from './TimeChart';
 
 const LINES = [
   { key: 'attempts', label: 'attempts', color: 'var(--c-timeout)' },
@@ -31,7 +20,7 @@ const COLUMNS: TableColumn[] = [
   { key: 'amplification', label: 'amplification', unit: '×', format: fmtRatio },
 ];
 
-export const AttemptsChart = memo(function AttemptsChart({ points, bucketMs, durationMs, bands, cursorMs }: Props) {
+export const AttemptsChart = memo(function AttemptsChart({ points, bucketMs, durationMs, bands, cursorMs }: SeriesChartProps) {
   const data = useMemo(() => {
     const perSec = 1000 / bucketMs;
     return points.map((p) => ({
@@ -44,36 +33,33 @@ export const AttemptsChart = memo(function AttemptsChart({ points, bucketMs, dur
     }));
   }, [points, bucketMs]);
   return (
-    <ChartFrame
+    <TimeChart
+      kind="line"
       title="Attempts and goodput"
       unit="per simulated second; attempts ÷ requests = amplification"
       testId="chart-attempts"
-      empty={data.length === 0}
-      table={{ rows: data, columns: COLUMNS, bucketMs }}
+      data={data}
+      columns={COLUMNS}
+      bucketMs={bucketMs}
       durationMs={durationMs}
+      bands={bands}
       cursorMs={cursorMs}
+      formatter={(v, name) => [`${fmtRate(Number(v))}/s`, name]}
     >
-      <LineChart data={data} responsive width="100%" height="100%" margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
-        <CartesianGrid stroke="var(--grid)" vertical={false} />
-        {secondsAxis(durationMs)}
-        <YAxis {...valueAxis} />
-        <ChartOverlay bands={bands} durationMs={durationMs} cursorMs={cursorMs} />
-        <Tooltip {...tooltipStyle} labelFormatter={secondsLabel} formatter={(v, name) => [`${fmtRate(Number(v))}/s`, name]} />
-        {LINES.map((l) => (
-          <Line
-            key={l.key}
-            type="linear"
-            dataKey={l.key}
-            name={l.label}
-            stroke={l.color}
-            strokeWidth={l.key === 'wasted' ? 1.3 : 1.6}
-            strokeDasharray={l.key === 'wasted' ? '4 2' : undefined}
-            dot={false}
-            activeDot={false}
-            isAnimationActive={false}
-          />
-        ))}
-      </LineChart>
-    </ChartFrame>
+      {LINES.map((l) => (
+        <Line
+          key={l.key}
+          type="linear"
+          dataKey={l.key}
+          name={l.label}
+          stroke={l.color}
+          strokeWidth={l.key === 'wasted' ? 1.3 : 1.6}
+          strokeDasharray={l.key === 'wasted' ? '4 2' : undefined}
+          dot={false}
+          activeDot={false}
+          isAnimationActive={false}
+        />
+      ))}
+    </TimeChart>
   );
 });

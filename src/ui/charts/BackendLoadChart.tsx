@@ -1,10 +1,9 @@
 /** Calls routed to each backend per simulated second: how the balancer spreads the load. */
 import { memo, useMemo } from 'react';
-import { CartesianGrid, Line, LineChart, Tooltip, YAxis } from 'recharts';
+import { Line } from 'recharts';
 import type { BackendPoint } from '../../sim/report';
-import { ChartFrame, secondsAxis, secondsLabel, tooltipStyle, valueAxis } from './ChartFrame';
-import { ChartOverlay } from './ChartOverlay';
 import { fmtRate, type TableColumn } from './ChartTable';
+import { TimeChart } from './TimeChart';
 import type { FaultBand } from './faultBands';
 
 /** Distinguishable line colours (Okabe–Ito, its black as the text colour so it shows in the dark theme too, then a few more). */
@@ -39,26 +38,23 @@ export const BackendLoadChart = memo(function BackendLoadChart({ backends, bucke
   const columns = useMemo<TableColumn[]>(() => (ids ? ids.split(' ').map((id) => ({ key: id, label: id, unit: '/s' })) : []), [ids]);
   const legend = useMemo(() => (ids ? ids.split(' ').map((id, i) => ({ label: id, color: PALETTE[i] })) : []), [ids]);
   return (
-    <ChartFrame
+    <TimeChart
+      kind="line"
       title="Per-backend load"
       unit={`calls routed per simulated second${backends.length > shown.length ? ` (first ${shown.length} of ${backends.length})` : ''}`}
       testId="chart-backends"
-      empty={data.length === 0}
-      table={{ rows: data, columns, bucketMs }}
+      data={data}
+      columns={columns}
+      bucketMs={bucketMs}
       durationMs={durationMs}
+      bands={bands}
       cursorMs={cursorMs}
       legend={legend}
+      formatter={(v, name) => [`${fmtRate(Number(v))}/s`, name]}
     >
-      <LineChart data={data} responsive width="100%" height="100%" margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
-        <CartesianGrid stroke="var(--grid)" vertical={false} />
-        {secondsAxis(durationMs)}
-        <YAxis {...valueAxis} />
-        <ChartOverlay bands={bands} durationMs={durationMs} cursorMs={cursorMs} />
-        <Tooltip {...tooltipStyle} labelFormatter={secondsLabel} formatter={(v, name) => [`${fmtRate(Number(v))}/s`, name]} />
-        {shown.map(([id], i) => (
-          <Line key={id} type="linear" dataKey={id} stroke={PALETTE[i]} strokeWidth={1.3} dot={false} activeDot={false} isAnimationActive={false} />
-        ))}
-      </LineChart>
-    </ChartFrame>
+      {shown.map(([id], i) => (
+        <Line key={id} type="linear" dataKey={id} stroke={PALETTE[i]} strokeWidth={1.3} dot={false} activeDot={false} isAnimationActive={false} />
+      ))}
+    </TimeChart>
   );
 });

@@ -3,13 +3,11 @@
  * kind, with fallback answers stacked above as "degraded" (not errors, DESIGN.md's definition).
  */
 import { memo, useMemo } from 'react';
-import { Area, ComposedChart, CartesianGrid, Line, Tooltip, YAxis } from 'recharts';
+import { Area, Line } from 'recharts';
 import type { SeriesPoint } from '../../sim/report';
 import { OUTCOME_COLORS } from '../colors';
-import type { FaultBand } from './faultBands';
-import { ChartFrame, secondsAxis, secondsLabel, tooltipStyle, valueAxis } from './ChartFrame';
-import { ChartOverlay } from './ChartOverlay';
 import { fmtPercent, fmtRate, type TableColumn } from './ChartTable';
+import { TimeChart, type SeriesChartProps } from './TimeChart';
 
 const STACK = [
   { key: 'failed', label: 'failed', color: OUTCOME_COLORS.failed },
@@ -26,14 +24,6 @@ const COLUMNS: TableColumn[] = [
 
 const LABELS: Record<string, string> = { errorRate: 'error rate', ...Object.fromEntries(STACK.map((s) => [s.key, s.label])) };
 
-interface Props {
-  points: readonly SeriesPoint[];
-  bucketMs: number;
-  durationMs: number;
-  bands: readonly FaultBand[];
-  cursorMs: number | null;
-}
-
 /** One drawn row: shares of the requests that ended in the bucket, in percent (null when none ended). */
 export function errorRateRow(p: SeriesPoint, bucketMs: number) {
   const ended = p.succeeded + p.fallback + p.failed + p.rejected + p.timedOut;
@@ -49,48 +39,42 @@ export function errorRateRow(p: SeriesPoint, bucketMs: number) {
   };
 }
 
-export const ErrorRateChart = memo(function ErrorRateChart({ points, bucketMs, durationMs, bands, cursorMs }: Props) {
+export const ErrorRateChart = memo(function ErrorRateChart({ points, bucketMs, durationMs, bands, cursorMs }: SeriesChartProps) {
   const data = useMemo(() => points.map((p) => errorRateRow(p, bucketMs)), [points, bucketMs]);
   return (
-    <ChartFrame
+    <TimeChart
+      kind="composed"
       title="Error rate"
       unit="(failed + rejected + timed out) ÷ requests ended, %; fallback answers shown as degraded"
       testId="chart-errors"
-      empty={data.length === 0}
-      table={{ rows: data, columns: COLUMNS, bucketMs }}
+      data={data}
+      columns={COLUMNS}
+      bucketMs={bucketMs}
       durationMs={durationMs}
+      bands={bands}
       cursorMs={cursorMs}
+      yAxis={{ domain: [0, 100], ticks: [0, 50, 100], tickFormatter: (v: number) => `${v}%` }}
+      formatter={(v, name, item) => [item.dataKey === 'ended' ? `${fmtRate(Number(v))}/s` : `${fmtPercent(Number(v))}%`, LABELS[String(item.dataKey)] ?? name]}
     >
-      <ComposedChart data={data} responsive width="100%" height="100%" margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
-        <CartesianGrid stroke="var(--grid)" vertical={false} />
-        {secondsAxis(durationMs)}
-        <YAxis {...valueAxis} domain={[0, 100]} ticks={[0, 50, 100]} tickFormatter={(v: number) => `${v}%`} />
-        <ChartOverlay bands={bands} durationMs={durationMs} cursorMs={cursorMs} />
-        <Tooltip
-          {...tooltipStyle}
-          labelFormatter={secondsLabel}
-          formatter={(v, name, item) => [item.dataKey === 'ended' ? `${fmtRate(Number(v))}/s` : `${fmtPercent(Number(v))}%`, LABELS[String(item.dataKey)] ?? name]}
+      {/* Declared first so the tooltip lists it first; lines paint above areas whatever the order. */}
+      <Line type="stepAfter" dataKey="errorRate" name="error rate" stroke="var(--fg)" strokeWidth={1.4} dot={false} activeDot={false} isAnimationActive={false} connectNulls={false} />
+      {STACK.map((s) => (
+        <Area
+          key={s.key}
+          type="stepAfter"
+          dataKey={s.key}
+          name={s.label}
+          stackId="shares"
+          stroke={s.color}
+          fill={s.color}
+          fillOpacity={s.key === 'degraded' ? 0.22 : 0.55}
+          strokeDasharray={s.key === 'degraded' ? '3 2' : undefined}
+          isAnimationActive={false}
+          dot={false}
+          activeDot={false}
+          connectNulls={false}
         />
-        {/* Declared first so the tooltip lists it first; lines paint above areas whatever the order. */}
-        <Line type="stepAfter" dataKey="errorRate" name="error rate" stroke="var(--fg)" strokeWidth={1.4} dot={false} activeDot={false} isAnimationActive={false} connectNulls={false} />
-        {STACK.map((s) => (
-          <Area
-            key={s.key}
-            type="stepAfter"
-            dataKey={s.key}
-            name={s.label}
-            stackId="shares"
-            stroke={s.color}
-            fill={s.color}
-            fillOpacity={s.key === 'degraded' ? 0.22 : 0.55}
-            strokeDasharray={s.key === 'degraded' ? '3 2' : undefined}
-            isAnimationActive={false}
-            dot={false}
-            activeDot={false}
-            connectNulls={false}
-          />
-        ))}
-      </ComposedChart>
-    </ChartFrame>
+      ))}
+    </TimeChart>
   );
 });
