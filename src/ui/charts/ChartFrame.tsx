@@ -3,7 +3,6 @@
  * and the pointer handling that moves the shared crosshair to the bucket under the pointer.
  */
 import { useRef, type PointerEvent, type ReactNode } from 'react';
-import { XAxis } from 'recharts';
 import { clearCrosshair, nearestRow, setCrosshair } from '../../store/crosshair';
 import { ChartTable, type ChartTableData } from './ChartTable';
 import { PlotGeometryContext, type PlotGeometry } from './ChartOverlay';
@@ -77,40 +76,3 @@ export function ChartFrame({ title, unit, testId, empty, table, durationMs, curs
     </figure>
   );
 }
-
-/** The simulated-seconds x axis shared by every time chart. */
-export function secondsAxis(durationMs: number) {
-  return (
-    <XAxis
-      dataKey="t"
-      type="number"
-      domain={[0, Math.max(1, durationMs / 1000)]}
-      allowDataOverflow
-      tick={{ fontSize: 11, fill: 'var(--fg-muted)' }}
-      stroke="var(--grid)"
-      tickFormatter={(t: number) => `${t}s`}
-      interval={0}
-    />
-  );
-}
-
-/**
- * The value axis of every time chart: three ticks, all drawn (`interval={0}`), so Recharts does
- * not measure tick labels in the DOM on each redraw to thin them out (a large part of a redraw).
- */
-export const valueAxis = { width: 44, tick: { fontSize: 11, fill: 'var(--fg-muted)' }, stroke: 'var(--grid)', interval: 0, tickCount: 3 } as const;
-
-export const tooltipStyle = {
-  // Compact: the charts are short, and a tall tooltip covers the panel below.
-  contentStyle: { background: 'var(--bg-raised)', border: '1px solid var(--border)', borderRadius: 6, fontSize: 12, color: 'var(--fg)', padding: '4px 8px', lineHeight: 1.35 },
-  itemStyle: { padding: 0 },
-  labelStyle: { color: 'var(--fg-muted)', marginBottom: 2 },
-  isAnimationActive: false,
-  // The shared crosshair marks the time instead of Recharts' own cursor.
-  cursor: false,
-  // Series in the order the chart declares them (Recharts 3 sorts by name unless told otherwise).
-  itemSorter: () => 0,
-} as const;
-
-/** Tooltip heading: the bucket's start in simulated seconds. */
-export const secondsLabel = (t: unknown): string => `${Number(t).toFixed(Number.isInteger(Number(t)) ? 0 : 1)} s`;
