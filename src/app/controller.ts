@@ -12,6 +12,10 @@ import { applyFaultEdit, type FaultEdit } from './faultEdits';
 import { buildQuery, encodeScenario } from './links';
 import { loadPresetScenario, presetById } from './presets';
 
+/** What a run's source becomes once its scenario is edited in the page ("outage-with-breaker (edited)"). */
+export const EDITED = ' (edited)';
+export const editedSource = (source: string): string => (source.endsWith(EDITED) ? source : `${source}${EDITED}`);
+
 /** Least time between two store updates from snapshots while a run plays. */
 const SNAPSHOT_INTERVAL_MS = 50;
 
@@ -243,7 +247,7 @@ export class LabController {
     if (!dep || to < 0 || to >= pipeline.length) return;
     [pipeline[index], pipeline[to]] = [pipeline[to], pipeline[index]];
     dep.pipeline = pipeline;
-    await this.load({ ...scenario, dependencies: deps }, run.source.endsWith('(edited)') ? run.source : `${run.source} (edited)`, { seed: run.seed });
+    await this.load({ ...scenario, dependencies: deps }, editedSource(run.source), { seed: run.seed });
   }
 
   /**
@@ -296,7 +300,7 @@ export class LabController {
     if (!run || !scenario || run.scenarioInput !== state.basis) return;
     const atMs = run.simMs;
     const viewMs = run.viewMs !== null && run.viewMs < run.simMs ? run.viewMs : null;
-    const source = run.source.endsWith('(edited)') ? run.source : `${run.source} (edited)`;
+    const source = editedSource(run.source);
     const input = { ...scenario, timeline };
     const before = { scenarioInput: run.scenarioInput, source: run.source, liveEntries: run.liveEntries };
     // The old run stays on screen until the edited one is loaded; the time shown stays put.

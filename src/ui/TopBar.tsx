@@ -1,5 +1,6 @@
 /** Scenario picker and run controls: play/pause, step, speed, seed, reset, share; open and export. */
 import { useEffect, useState } from 'react';
+import { EDITED } from '../app/controller';
 import { PRESETS } from '../app/presets';
 import { useLab, useRun } from '../store/hooks';
 import type { Speed } from '../worker/protocol';
@@ -14,8 +15,8 @@ export const SPEEDS: Speed[] = [0.25, 0.5, 1, 2, 5, 10, 25, 100, 'max'];
  * its name, a link as such, a file by its name.
  */
 export function customLabel(source: string): string {
-  const base = source.replace(/ \(edited\)$/, '');
-  const edited = base !== source;
+  const edited = source.endsWith(EDITED);
+  const base = edited ? source.slice(0, -EDITED.length) : source;
   if (base === 'link') return edited ? 'scenario from a link (edited)' : 'scenario from a link';
   const name = PRESETS.find((p) => p.id === base)?.name ?? base;
   return edited ? `${name} (edited)` : `${name} (custom)`;
