@@ -25,6 +25,7 @@ import { ScenarioPanel } from './ScenarioPanel';
 import { StatechartPanel } from './StatechartPanel';
 import { StateTimeline } from './StateTimeline';
 import { TimeBar } from './TimeBar';
+import { backendConcurrency } from './topology/layout';
 import { Topology } from './topology/Topology';
 import { TopBar } from './TopBar';
 import { TotalsStrip } from './TotalsStrip';
@@ -65,7 +66,7 @@ export function App() {
   const slots = useMemo(() => {
     const out: Record<string, number> = {};
     for (const d of scenario?.dependencies ?? []) {
-      for (let i = 0; i < d.backends.count; i++) out[`${d.id}/${i}`] = d.backends.instances?.[i]?.concurrency ?? d.backends.concurrency;
+      for (let i = 0; i < d.backends.count; i++) out[`${d.id}/${i}`] = backendConcurrency(d, i);
     }
     return out;
   }, [scenario]);

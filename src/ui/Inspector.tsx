@@ -12,6 +12,7 @@ import type { Totals } from '../sim/recorder/outcomeStats';
 import type { SagasReport } from '../sim/report';
 import type { BackendFigures, KnobInfo } from '../worker/protocol';
 import { isUp } from './topology/figures';
+import { backendConcurrency } from './topology/layout';
 import { useController } from './controllerContext';
 import { fmtInt, fmtSimTime } from './format';
 
@@ -112,7 +113,7 @@ export function selectionFigures(
     const bs = backends.filter((b) => b.id.slice(0, b.id.lastIndexOf('/')) === depId);
     const dep = scenario?.dependencies.find((d) => d.id === depId);
     let slots = 0;
-    for (let i = 0; i < (dep?.backends.count ?? 0); i++) slots += dep!.backends.instances?.[i]?.concurrency ?? dep!.backends.concurrency;
+    for (let i = 0; i < (dep?.backends.count ?? 0); i++) slots += backendConcurrency(dep!, i);
     return {
       busy: `${fmtInt(bs.reduce((a, b) => a + b.busy, 0))} / ${fmtInt(slots)}`,
       queued: fmtInt(bs.reduce((a, b) => a + b.queued, 0)),
@@ -147,7 +148,7 @@ export function selectionFigures(
     const b = backends.find((x) => x.id === id);
     const depId = id.slice(0, id.lastIndexOf('/'));
     const dep = scenario?.dependencies.find((d) => d.id === depId);
-    const slots = dep ? (dep.backends.instances?.[Number(id.slice(depId.length + 1))]?.concurrency ?? dep.backends.concurrency) : undefined;
+    const slots = dep ? backendConcurrency(dep, Number(id.slice(depId.length + 1))) : undefined;
     if (!b) return [];
     return [
       ['busy', slots === undefined ? fmtInt(b.busy) : `${fmtInt(b.busy)} / ${fmtInt(slots)}`],

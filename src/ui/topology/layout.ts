@@ -363,7 +363,7 @@ function sagaCalls(saga: Scenario['sagas'][number]): string[] {
   return out;
 }
 
-const backendConcurrency = (dep: Dependency, i: number): number => dep.backends.instances?.[i]?.concurrency ?? dep.backends.concurrency;
+export const backendConcurrency = (dep: Dependency, i: number): number => dep.backends.instances?.[i]?.concurrency ?? dep.backends.concurrency;
 
 /**
  * Node boxes and edge paths of a scenario's topology in a width × height box: the client on the
